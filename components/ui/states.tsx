@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
+  return (
+    <div className="empty" role="status">
+      <h2>{title}</h2>
+      {children && <p>{children}</p>}
+      {action}
+    </div>
+  );
+}
+
+export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="alert error" role="alert">
+      <strong>Could not load this.</strong> {message}{' '}
+      {retry && (
+        <button type="button" className="link" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function LoadingRows({ rows = 3, label = 'Loading' }: { rows?: number; label?: string }) {
+  return (
+    <div className="stack" aria-busy="true" aria-label={label}>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton" style={{ height: '2.2rem' }} />
+      ))}
+    </div>
+  );
+}
+
+export function FieldError({ message }: { message?: string }) {
+  return message ? <span className="field-error">{message}</span> : null;
+}

@@ -1,0 +1,57 @@
+'use client';
+
+/** Error thrown by apiFetch: carries the API's code, message and details. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+  /** Field path → message, from a 422's details.issues. */
+  fieldErrors(): Record<string, string> {
+    const issues =
+      (this.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+    return Object.fromEntries(issues.map((i) => [i.path, i.message]));
+  }
+}
+
+export async function apiFetch<T>(
+  path: string,
+  init?: RequestInit & { json?: unknown },
+): Promise<T> {
+  const { json, ...rest } = init ?? {};
+  const res = await fetch(path, {
+    ...rest,
+    headers: { ...(json !== undefined && { 'content-type': 'application/json' }), ...rest.headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+    credentials: 'same-origin',
+  });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  if (!res.ok) {
+    const err = (
+      body as { error?: { code: string; message: string; details?: unknown } } | undefined
+    )?.error;
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'HTTP_' + res.status,
+      err?.message ?? `Request failed (${res.status})`,
+      err?.details,
+    );
+  }
+  return body as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,5 @@
+// One file per table (or closely related tables); this barrel is what drizzle-kit and the client read.
+export * from './users';
+export * from './projects';
+export * from './tokens';
+export * from './live-events';
