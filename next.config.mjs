@@ -11,5 +11,7 @@ const nextConfig = {
     'prom-client',
   ],
   poweredByHeader: false,
+  // Types are checked once by `npm run typecheck` (part of `npm test`), not again inside every build.
+  typescript: { ignoreBuildErrors: true },
 };
 export default nextConfig;
