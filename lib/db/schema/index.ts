@@ -3,3 +3,4 @@ export * from './users';
 export * from './projects';
 export * from './tokens';
 export * from './live-events';
+export * from './endpoints';
