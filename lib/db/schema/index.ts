@@ -4,3 +4,5 @@ export * from './projects';
 export * from './tokens';
 export * from './live-events';
 export * from './endpoints';
+export * from './executions';
+export * from './jobs';
