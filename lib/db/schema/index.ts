@@ -6,3 +6,5 @@ export * from './live-events';
 export * from './endpoints';
 export * from './executions';
 export * from './jobs';
+export * from './docker-webhooks';
+export * from './registry-events';
