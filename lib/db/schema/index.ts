@@ -8,3 +8,5 @@ export * from './executions';
 export * from './jobs';
 export * from './docker-webhooks';
 export * from './registry-events';
+export * from './pipelines';
+export * from './variables';
