@@ -30,7 +30,8 @@ function mergeableByName(list: Json[]): list is Record<string, Json>[] {
 
 export function strategicMerge(target: Json, patch: Json): Json {
   if (Array.isArray(patch)) {
-    if (!Array.isArray(target) || !mergeableByName(patch) || !mergeableByName(target)) return clone(patch);
+    if (!Array.isArray(target) || !mergeableByName(patch) || !mergeableByName(target))
+      return clone(patch);
     const out = clone(target);
     for (const item of patch) {
       if (item.$patch === 'delete') {
@@ -61,7 +62,8 @@ export function strategicMerge(target: Json, patch: Json): Json {
 /** Deep equality for JSON values (used to decide whether `spec` changed). */
 export function jsonEqual(a: Json, b: Json): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
@@ -71,7 +73,10 @@ export function jsonEqual(a: Json, b: Json): boolean {
 }
 
 /** Matches a Kubernetes label selector string (`a=b,c!=d,e,!f`) against labels. */
-export function matchesLabelSelector(selector: string | null, labels: Record<string, string> | undefined): boolean {
+export function matchesLabelSelector(
+  selector: string | null,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!selector) return true;
   const l = labels ?? {};
   return selector
