@@ -10,3 +10,4 @@ export * from './docker-webhooks';
 export * from './registry-events';
 export * from './pipelines';
 export * from './variables';
+export * from './k8s-manifests';
