@@ -1,9 +1,10 @@
 import { z, type ZodType } from 'zod';
+import { endpointOperations } from './endpoints';
 import { foundationOperations } from './foundation';
 import type { Operation } from './types';
 
 // Each feature adds its own list here (one file per feature under lib/api/openapi/).
-const operations: Operation[] = [...foundationOperations];
+const operations: Operation[] = [...foundationOperations, ...endpointOperations];
 
 const ErrorBody = z
   .object({
