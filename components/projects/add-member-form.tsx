@@ -75,7 +75,11 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
           </label>
           <label>
             Role
-            <select {...register('role')} aria-describedby={`${headingId}-roles`}>
+            <select
+              {...register('role')}
+              aria-label="Member role"
+              aria-describedby={`${headingId}-roles`}
+            >
               {ROLE_OPTIONS.map((r) => (
                 <option key={r} value={r}>
                   {r}
