@@ -140,7 +140,7 @@ test.describe('bad input', () => {
     await expectError(
       await request.post('/api/v1/projects', {
         headers: { ...admin, 'Content-Type': 'application/json' },
-        data: '{"name": "half',
+        data: Buffer.from('{"name": "half'),
       }),
       400,
       'BAD_REQUEST',
@@ -192,7 +192,7 @@ test.describe('bad input', () => {
     await expectError(
       await request.post('/api/v1/projects', {
         headers: { ...admin, 'Content-Type': 'application/json' },
-        data: big,
+        data: Buffer.from(big),
       }),
       413,
       'PAYLOAD_TOO_LARGE',

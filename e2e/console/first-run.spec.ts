@@ -8,7 +8,12 @@ import { ADMIN, unique } from '../support/session';
 
 const shots = process.env.E2E_SCREENSHOTS;
 async function shot(page: Page, name: string) {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  if (!shots) return;
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.screenshot({ path: `${shots}/${name}-narrow.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
 }
 
 test('first run: setup, sign-in, project, member, API token used and revoked', async ({
