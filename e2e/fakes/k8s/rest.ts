@@ -208,7 +208,7 @@ function patch(
     if (!existing)
       return {
         status: 201,
-        body: store.create(t, ns, { ...body, metadata: { ...meta, name } }, fieldManager),
+        body: store.create(t, ns, { ...body, metadata: { ...meta, name } }, fieldManager, 'Apply'),
       };
     const merged = strategicMerge(existing, body) as KubeObject;
     merged.metadata.resourceVersion = existing.metadata.resourceVersion;

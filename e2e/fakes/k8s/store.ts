@@ -111,6 +111,7 @@ export class ObjectStore {
     ns: string | undefined,
     body: unknown,
     fieldManager?: string,
+    operation = 'Update',
   ): KubeObject {
     const o = this.checkShape(t, ns, body);
     if (typeof o.metadata.generateName === 'string' && !o.metadata.name) {
@@ -131,7 +132,7 @@ export class ObjectStore {
     meta.resourceVersion = this.nextResourceVersion();
     meta.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     if (WORKLOAD_KINDS.has(t.kind)) meta.generation = 1;
-    if (fieldManager) meta.managedFields = [managedEntry(fieldManager, 'Update', o.apiVersion)];
+    if (fieldManager) meta.managedFields = [managedEntry(fieldManager, operation, o.apiVersion)];
     if (WORKLOAD_KINDS.has(t.kind)) o.status = {};
     this.objects.set(key, o);
     return clone(o);
