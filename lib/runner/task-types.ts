@@ -1,3 +1,4 @@
+import type { BindingScope } from '../pipeline/bindings';
 import type { TaskDoc } from '../schemas/pipeline';
 
 /**
@@ -22,12 +23,20 @@ export interface TaskRunContext {
   log(line: string): Promise<void>;
   /** Aborted on cancel or timeout: long waits must listen to it. */
   signal: AbortSignal;
+  /** Evaluates an expression with the execution's scope plus task-provided locals (e.g. `response`). */
+  evaluate?(expr: string, locals?: Record<string, unknown>): unknown;
+  /** The execution's binding scope (secrets decrypted: never show or log it). */
+  scope?: BindingScope;
+  /** How many times this task was started in this execution (2+ after a resume). */
+  attempt?: number;
 }
 
 export interface TaskResult {
   status: 'COMPLETED' | 'FAILED' | 'WAITING';
   output?: Record<string, unknown>;
   message?: string;
+  /** WAITING only: when the wait ends unanswered (the task then fails as expired). */
+  expiresAt?: Date;
 }
 
 export interface TaskHandler {
@@ -35,4 +44,11 @@ export interface TaskHandler {
   /** Safe to run again after a worker died mid-task (e.g. GET, APPLY): resumed instead of failed. */
   idempotent: boolean;
   run(ctx: TaskRunContext): Promise<TaskResult>;
+  /**
+   * Input keys the runner must not substitute (the handler evaluates them itself, e.g. CONDITION's
+   * `condition`, POLL's `successCondition`, K8S's `yaml`).
+   */
+  rawInputKeys?: readonly string[];
+  /** Per-input refinement of `idempotent` (e.g. REST: GET yes, POST no). */
+  isIdempotent?(input: Record<string, unknown>): boolean;
 }

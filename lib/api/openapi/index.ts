@@ -1,10 +1,15 @@
 import { z, type ZodType } from 'zod';
 import { endpointOperations } from './endpoints';
+import { executionOperations } from './executions';
 import { foundationOperations } from './foundation';
 import type { Operation } from './types';
 
 // Each feature adds its own list here (one file per feature under lib/api/openapi/).
-const operations: Operation[] = [...foundationOperations, ...endpointOperations];
+const operations: Operation[] = [
+  ...foundationOperations,
+  ...endpointOperations,
+  ...executionOperations,
+];
 
 const ErrorBody = z
   .object({

@@ -1,0 +1,218 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
+import type { Db, DbHandle } from '../db/client';
+import { executions } from '../db/schema';
+import { logger } from '../log';
+import { ExecutionDriver } from './engine';
+import { runDueJobs } from './jobs';
+import { CancelRequestedError, LeaseLostError } from './store';
+
+export const RUNNER_CHANNEL = 'slipway_runner';
+
+export interface RunnerOptions {
+  handle: DbHandle;
+  workerId?: string;
+  /** How often to look for work when no notification arrives. */
+  pollMs?: number;
+  /** A claim not renewed for this long is taken over by another worker. */
+  leaseMs?: number;
+  /** Executions driven at once by this process. */
+  maxActive?: number;
+}
+
+interface Active {
+  token: string;
+  controller: AbortController;
+}
+
+const ACTIVE_STATUSES = ['QUEUED', 'RUNNING', 'WAITING', 'CANCELING'] as const;
+
+/**
+ * The runner: claims executions (FOR UPDATE SKIP LOCKED), keeps their leases alive while driving
+ * them, and takes over executions whose worker stopped renewing its lease.
+ */
+export class Runner {
+  readonly workerId: string;
+  private readonly db: Db;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly maxActive: number;
+  private readonly active = new Map<string, Active>();
+  private readonly running = new Set<Promise<void>>();
+  private stopped = true;
+  private kicked = false;
+  private wakeUp: (() => void) | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private loop: Promise<void> | undefined;
+  private jobsBusy = false;
+
+  constructor(private readonly opts: RunnerOptions) {
+    this.db = opts.handle.db;
+    this.workerId =
+      opts.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.leaseMs = opts.leaseMs ?? 15_000;
+    this.maxActive = opts.maxActive ?? 50;
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unlisten = await this.opts.handle.listen(RUNNER_CHANNEL, (payload) => {
+      if (payload.startsWith('cancel:')) this.cancelLocal(payload.slice(7));
+      this.kick();
+    });
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.max(200, this.leaseMs / 3));
+    this.loop = this.runLoop();
+    logger.info({ workerId: this.workerId }, 'runner started');
+  }
+
+  /** Stops claiming; in-flight executions are abandoned (their leases are released for takeover). */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.kick();
+    clearInterval(this.heartbeatTimer);
+    await this.unlisten?.().catch(() => undefined);
+    await this.loop;
+    for (const a of this.active.values()) a.controller.abort(new LeaseLostError());
+    await Promise.allSettled([...this.running]);
+    await this.db
+      .update(executions)
+      .set({ leaseUntil: null, claimedBy: null, claimToken: null })
+      .where(eq(executions.claimedBy, this.workerId))
+      .catch((err: unknown) => logger.warn({ err }, 'could not release claims'));
+  }
+
+  kick(): void {
+    this.kicked = true;
+    this.wakeUp?.();
+  }
+
+  activeCount(): number {
+    return this.active.size;
+  }
+
+  private cancelLocal(id: string): void {
+    this.active.get(id)?.controller.abort(new CancelRequestedError());
+  }
+
+  private async runLoop(): Promise<void> {
+    while (!this.stopped) {
+      this.kicked = false;
+      try {
+        await this.claimAndStart();
+        this.runJobs();
+      } catch (err) {
+        logger.error({ err }, 'runner could not claim work');
+      }
+      if (this.kicked || this.stopped) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.pollMs);
+        this.wakeUp = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private runJobs(): void {
+    if (this.jobsBusy) return;
+    this.jobsBusy = true;
+    void runDueJobs(this.db, this.workerId)
+      .catch((err: unknown) => logger.error({ err }, 'jobs could not run'))
+      .finally(() => {
+        this.jobsBusy = false;
+      });
+  }
+
+  private async claimAndStart(): Promise<void> {
+    const room = this.maxActive - this.active.size;
+    if (room <= 0) return;
+    const mine = [...this.active.keys()];
+    const candidates = this.db
+      .select({ id: executions.id })
+      .from(executions)
+      .where(
+        and(
+          inArray(executions.status, [...ACTIVE_STATUSES]),
+          or(isNull(executions.leaseUntil), lt(executions.leaseUntil, sql`now()`)),
+          or(isNull(executions.wakeAt), lte(executions.wakeAt, sql`now()`)),
+          mine.length ? notInArray(executions.id, mine) : undefined,
+          sql`(${executions.status} <> 'QUEUED' or (select count(*) from executions a
+                where a.pipeline_id = ${executions.pipelineId}
+                  and a.status in ('RUNNING','WAITING','CANCELING')) < ${executions.concurrency})`,
+        ),
+      )
+      .orderBy(asc(executions.createdAt))
+      .limit(room)
+      .for('update', { skipLocked: true });
+    const claimed = await this.db
+      .update(executions)
+      .set({
+        claimedBy: this.workerId,
+        claimToken: sql`gen_random_uuid()`,
+        leaseUntil: sql`now() + ${this.leaseMs} * interval '1 millisecond'`,
+      })
+      .where(inArray(executions.id, candidates))
+      .returning({ id: executions.id, token: executions.claimToken });
+    for (const c of claimed) {
+      if (!c.token) continue;
+      const controller = new AbortController();
+      this.active.set(c.id, { token: c.token, controller });
+      const driver = new ExecutionDriver(
+        this.db,
+        { id: c.id, token: c.token },
+        controller.signal,
+        (reason) => controller.abort(reason),
+      );
+      const p = driver.run().finally(() => {
+        this.active.delete(c.id);
+        this.running.delete(p);
+        this.kick();
+      });
+      this.running.add(p);
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    const ids = [...this.active.keys()];
+    if (ids.length === 0) return;
+    try {
+      const rows = await this.db
+        .update(executions)
+        .set({ leaseUntil: sql`now() + ${this.leaseMs} * interval '1 millisecond'` })
+        .where(and(eq(executions.claimedBy, this.workerId), inArray(executions.id, ids)))
+        .returning({
+          id: executions.id,
+          token: executions.claimToken,
+          cancelRequested: executions.cancelRequested,
+        });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const id of ids) {
+        const a = this.active.get(id);
+        if (!a || a.controller.signal.aborted) continue;
+        const r = byId.get(id);
+        if (!r) {
+          // Parked or finished between the read of `ids` and now: not a loss.
+          const [still] = await this.db
+            .select({ token: executions.claimToken })
+            .from(executions)
+            .where(eq(executions.id, id));
+          if (this.active.get(id) === a && still?.token && still.token !== a.token) {
+            a.controller.abort(new LeaseLostError());
+          }
+          continue;
+        }
+        if (r.token !== a.token) a.controller.abort(new LeaseLostError());
+        else if (r.cancelRequested) a.controller.abort(new CancelRequestedError());
+      }
+    } catch (err) {
+      logger.warn({ err }, 'runner heartbeat failed');
+    }
+  }
+}
