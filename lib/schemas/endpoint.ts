@@ -43,7 +43,8 @@ const Secret = z.string().min(1, 'must not be empty').max(64_000);
 
 export const DockerRegistryProperties = z.object({
   serverType: z.enum(SERVER_TYPES),
-  url: HttpUrl,
+  /** Registry URL; for DOCKER_HUB the Hub API base, https://hub.docker.com when left out. */
+  url: HttpUrl.optional(),
   username: z.string().trim().max(256).optional(),
   /** Password or access token; write-only. */
   password: Secret.optional(),

@@ -55,6 +55,8 @@ export function normalizeProperties(
     const r = DockerRegistryProperties.safeParse(input);
     if (!r.success) throw validationFailed(issues(r.error));
     const cfg = r.data;
+    if (!cfg.url) requireFields(cfg, ['url'], () => 'the registry URL is required');
+    const url = (cfg.url ?? DOCKER_HUB_URL).replace(/\/+$/, '');
     if (cfg.serverType === 'DOCKER_HUB') {
       requireFields(cfg, ['username', 'password'], (f) =>
         f === 'username'
@@ -66,9 +68,9 @@ export function normalizeProperties(
     }
     const { password, ...shown } = cfg;
     return {
-      shown: { ...shown, url: cfg.url.replace(/\/+$/, ''), fingerprint: cfg.fingerprint ?? null },
+      shown: { ...shown, url, fingerprint: cfg.fingerprint ?? null },
       secret: password ? { password } : {},
-      config: { ...cfg, url: cfg.url.replace(/\/+$/, '') },
+      config: { ...cfg, url },
     };
   }
   const r = KubernetesProperties.safeParse(input);
