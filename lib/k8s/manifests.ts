@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import { plainScalar } from '../pipeline/bindings';
+import { plainScalar, substituteYaml, type BindingScope } from '../pipeline/bindings';
 
 /**
  * The task's YAML → Kubernetes objects: one or many documents, parsed with the YAML core schema,
@@ -42,17 +42,25 @@ function describeDoc(i: number, total: number): string {
   return total > 1 ? `Document ${i + 1} of the YAML` : 'The YAML';
 }
 
-/** Parses, substitutes and checks every document; throws ManifestError naming the document. */
-export function parseManifests(text: string, resolve: (v: unknown) => unknown): K8sObject[] {
+/**
+ * Parses, substitutes and checks every document; throws ManifestError naming the document. With
+ * the execution's scope the one evaluator (`substituteYaml`) does the work; otherwise `resolve`.
+ */
+export function parseManifests(
+  text: string,
+  resolve: (v: unknown) => unknown,
+  scope?: BindingScope,
+): K8sObject[] {
   if (!text.trim())
     throw new ManifestError('The task has no YAML: give one or more Kubernetes objects');
-  const raw: unknown[] = [];
+  let raw: unknown[] = [];
   try {
-    yaml.loadAll(text, (d) => raw.push(d), { schema: yaml.CORE_SCHEMA });
+    if (scope) raw = substituteYaml(text, scope);
+    else yaml.loadAll(text, (d) => raw.push(d), { schema: yaml.CORE_SCHEMA });
   } catch (err) {
-    const e = err as yaml.YAMLException;
-    const where = e.mark ? ` (line ${e.mark.line + 1}, column ${e.mark.column + 1})` : '';
-    throw new ManifestError(`The YAML does not parse: ${e.reason ?? e.message}${where}`);
+    if (!(err instanceof yaml.YAMLException)) throw err;
+    const where = err.mark ? ` (line ${err.mark.line + 1}, column ${err.mark.column + 1})` : '';
+    throw new ManifestError(`The YAML does not parse: ${err.reason ?? err.message}${where}`);
   }
   const docs = raw.filter((d) => d !== null && d !== undefined);
   if (docs.length === 0) throw new ManifestError('The YAML holds no documents');
@@ -64,7 +72,7 @@ export function parseManifests(text: string, resolve: (v: unknown) => unknown): 
         `${what} is not a Kubernetes object (it is a ${Array.isArray(doc) ? 'list' : typeof doc}, not a mapping)`,
       );
     }
-    const o = substitute(doc, resolve) as Record<string, unknown>;
+    const o = (scope ? doc : substitute(doc, resolve)) as Record<string, unknown>;
     const missing = ['apiVersion', 'kind'].filter((k) => typeof o[k] !== 'string' || o[k] === '');
     if (missing.length) {
       throw new ManifestError(

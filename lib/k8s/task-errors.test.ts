@@ -22,8 +22,8 @@ const handler = createK8sTaskHandler({
 
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first}\ndata: {a: "1"}\n';
 
-async function run(input: Record<string, unknown>, endpoint = 'cluster') {
-  return handler.run(makeRun({ input, endpoint, inputs: { REPLICAS: 1 } }).ctx);
+async function run(input: Record<string, unknown>, endpoint = 'cluster', noScope = false) {
+  return handler.run(makeRun({ input, endpoint, inputs: { REPLICAS: 1 }, noScope }).ctx);
 }
 
 beforeAll(async () => {

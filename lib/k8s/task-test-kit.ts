@@ -23,6 +23,8 @@ export function makeRun(opts: {
   pipelineId?: string;
   stage?: string;
   task?: string;
+  /** Leave out ctx.scope (a runner that only offers `resolve`). */
+  noScope?: boolean;
 }): FakeRun {
   counter += 1;
   const logs: string[] = [];
@@ -53,6 +55,7 @@ export function makeRun(opts: {
       input: rawInput,
     },
     resolve,
+    ...(opts.noScope ? {} : { scope }),
     log: async (line) => {
       logs.push(line);
     },

@@ -333,3 +333,20 @@ spec:
     ).toBe('shop/rb:1');
   });
 });
+
+describe('K8S task without the execution scope', () => {
+  it('substitutes bindings per scalar through ctx.resolve', async () => {
+    const run = makeRun({
+      noScope: true,
+      input: {
+        action: 'APPLY',
+        namespace: 'shop',
+        yaml: deploymentYaml('plain', 'shop/plain:${input.TAG}'),
+      },
+      inputs: { REPLICAS: '2', TAG: '7' },
+    });
+    const res = await handler.run(run.ctx);
+    expect(res.status).toBe('COMPLETED');
+    expect(res.output).toMatchObject({ image: 'shop/plain:7', replicas: 2, availableReplicas: 2 });
+  });
+});

@@ -97,7 +97,7 @@ async function loadObjects(
   const raw = ctx.doc.input?.yaml ?? input.yaml;
   if (typeof raw !== 'string')
     fail('The task has no YAML: give one or more Kubernetes objects in input.yaml');
-  return parseManifests(raw, (v) => ctx.resolve(v));
+  return parseManifests(raw, (v) => ctx.resolve(v), ctx.scope);
 }
 
 async function run(deps: K8sTaskDeps, ctx: TaskRunContext): Promise<TaskResult> {
@@ -257,8 +257,10 @@ export function createK8sTaskHandler(overrides: Partial<K8sTaskDeps> = {}): Task
   };
   return {
     type: 'K8S',
-    // APPLY / GET / DELETE / ROLLBACK converge when run again; a resumed CREATE fails clearly with AlreadyExists.
+    // APPLY / GET / DELETE / ROLLBACK converge when run again; CREATE does not (AlreadyExists).
     idempotent: true,
+    isIdempotent: (input) => String(input.action ?? '').toUpperCase() !== 'CREATE',
+    rawInputKeys: ['yaml'],
     async run(ctx) {
       try {
         return await run(deps, ctx);
