@@ -2,6 +2,7 @@ import { z, type ZodType } from 'zod';
 import { endpointOperations } from './endpoints';
 import { executionOperations } from './executions';
 import { foundationOperations } from './foundation';
+import { pipelineOperations } from './pipelines';
 import type { Operation } from './types';
 
 // Each feature adds its own list here (one file per feature under lib/api/openapi/).
@@ -9,6 +10,7 @@ const operations: Operation[] = [
   ...foundationOperations,
   ...endpointOperations,
   ...executionOperations,
+  ...pipelineOperations,
 ];
 
 const ErrorBody = z

@@ -31,3 +31,26 @@ export async function getPipelineForRun(db: DbOrTx, id: string): Promise<Pipelin
     document: readDocument(row),
   };
 }
+
+/**
+ * Pipelines of a project whose tasks name an endpoint (K8S `endpoints.*` or
+ * `input.imagePullSecretFrom`), for "still used by" answers when an endpoint is deleted.
+ */
+export async function pipelinesUsingEndpoint(
+  db: DbOrTx,
+  projectId: string,
+  endpointName: string,
+): Promise<{ id: string; name: string }[]> {
+  const rows = await db.select().from(pipelines).where(eq(pipelines.projectId, projectId));
+  return rows
+    .filter((row) =>
+      Object.values(readDocument(row).stages).some((stage) =>
+        Object.values(stage.tasks).some(
+          (t) =>
+            Object.values(t.endpoints ?? {}).includes(endpointName) ||
+            t.input.imagePullSecretFrom === endpointName,
+        ),
+      ),
+    )
+    .map((r) => ({ id: r.id, name: r.name }));
+}

@@ -10,5 +10,5 @@ export {
   type PipelineListOptions,
   type PipelineSource,
 } from './crud';
-export { getPipelineForRun, type PipelineForRun } from './for-run';
+export { getPipelineForRun, pipelinesUsingEndpoint, type PipelineForRun } from './for-run';
 export { toExport, type LastExecution, type PipelineSummaryDto } from './view';
