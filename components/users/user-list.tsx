@@ -73,14 +73,16 @@ export function UserList({ selfId }: { selfId: string }) {
                       >
                         Edit
                       </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={`Delete ${u.email}`}
-                        onClick={() => setDeleting(u)}
-                      >
-                        Delete
-                      </button>
+                      {u.id !== selfId && (
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={`Delete ${u.email}`}
+                          onClick={() => setDeleting(u)}
+                        >
+                          Delete
+                        </button>
+                      )}
                     </div>
                   </td>
                 </tr>
