@@ -1,4 +1,5 @@
 import { z, type ZodType } from 'zod';
+import { dockerWebhookOperations } from './docker-webhooks';
 import { endpointOperations } from './endpoints';
 import { executionOperations } from './executions';
 import { foundationOperations } from './foundation';
@@ -11,6 +12,7 @@ const operations: Operation[] = [
   ...endpointOperations,
   ...executionOperations,
   ...pipelineOperations,
+  ...dockerWebhookOperations,
 ];
 
 const ErrorBody = z
