@@ -1,12 +1,7 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { EndpointList } from '@/components/endpoints/endpoint-list';
 
 export const metadata = { title: 'Endpoints' };
 
-export default function Page() {
-  return (
-    <ComingSoon
-      title="Endpoints"
-      what="Connections to Docker registries and Kubernetes clusters will be managed here."
-    />
-  );
+export default function EndpointsPage() {
+  return <EndpointList />;
 }

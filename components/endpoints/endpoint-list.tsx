@@ -1,0 +1,181 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/projects/confirm-dialog';
+import { formatDate } from '@/components/projects/format';
+import { LoadMore } from '@/components/projects/load-more';
+import { usePagedList } from '@/components/projects/use-paged-list';
+import { useCurrentProject } from '@/components/shell/project-context';
+import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { apiFetch } from '@/lib/client/api';
+import type { EndpointDto, ValidateResultDto } from '@/lib/schemas/endpoint';
+import { endpointsQueryKey } from './queries';
+
+const TYPE_LABEL = { DOCKER_REGISTRY: 'Docker registry', KUBERNETES: 'Kubernetes' } as const;
+const SERVER_LABEL: Record<string, string> = {
+  DOCKER_HUB: 'Docker Hub',
+  HARBOR: 'Harbor',
+  REGISTRY_V2: 'Registry V2',
+  TOKEN: 'Token',
+  CERTIFICATE: 'Client certificate',
+  KUBECONFIG: 'Kubeconfig',
+};
+
+function kindOf(e: EndpointDto): string {
+  const p = e.properties;
+  const key = String(e.type === 'DOCKER_REGISTRY' ? p.serverType : p.authType);
+  return SERVER_LABEL[key] ?? key;
+}
+
+function ValidateButton({ e }: { e: EndpointDto }) {
+  const qc = useQueryClient();
+  const v = useMutation({
+    mutationFn: () =>
+      apiFetch<ValidateResultDto>(`/api/v1/endpoints/${e.id}/validate`, { method: 'POST' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: endpointsQueryKey }),
+  });
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => v.mutate()}
+        disabled={v.isPending}
+        aria-label={`Validate ${e.name}`}
+      >
+        {v.isPending ? 'Validating…' : 'Validate'}
+      </button>
+      {v.error && (
+        <span className="field-error" role="alert">
+          {v.error.message}
+        </span>
+      )}
+    </>
+  );
+}
+
+function LastValidation({ e }: { e: EndpointDto }) {
+  const last = e.lastValidation;
+  if (!last) return <span className="muted">Not validated yet</span>;
+  return (
+    <div className="stack small" data-testid={`validation-${e.name}`}>
+      <span>
+        <span className={`badge ${last.ok ? 'ok' : 'bad'}`}>{last.ok ? 'OK' : 'Failed'}</span>{' '}
+        <span className="muted">{formatDate(last.at)}</span>
+      </span>
+      <span>{last.message}</span>
+    </div>
+  );
+}
+
+/** The current project's endpoints with their last validation; validate, edit, delete. */
+export function EndpointList() {
+  const qc = useQueryClient();
+  const { current, isLoading: projectsLoading, error: projectsError } = useCurrentProject();
+  const list = usePagedList<EndpointDto>(
+    [...endpointsQueryKey, 'list', current?.id],
+    `/api/v1/endpoints?project=${encodeURIComponent(current?.id ?? '')}`,
+  );
+  const [deleting, setDeleting] = useState<EndpointDto>();
+  const canEdit = current && current.role !== 'VIEWER' && current.role !== 'EXECUTOR';
+  const newButton = canEdit ? (
+    <Link className="button primary" href="/endpoints/new">
+      New endpoint
+    </Link>
+  ) : null;
+
+  let body;
+  if (projectsLoading || (current && list.isLoading))
+    body = <LoadingRows label="Loading endpoints" />;
+  else if (projectsError) body = <ErrorState error={projectsError} />;
+  else if (!current)
+    body = (
+      <EmptyState title="No project yet">
+        Endpoints belong to a project. <Link href="/projects">Create a project</Link> first.
+      </EmptyState>
+    );
+  else if (list.error) body = <ErrorState error={list.error} retry={() => void list.refetch()} />;
+  else if (list.items.length === 0)
+    body = (
+      <EmptyState title="No endpoints yet" action={newButton}>
+        Connect a Docker registry to receive webhooks, or a Kubernetes cluster to deploy to.
+      </EmptyState>
+    );
+  else
+    body = (
+      <div className="table-wrap">
+        <table>
+          <caption className="sr-only">Endpoints of {current.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Server type</th>
+              <th scope="col">URL</th>
+              <th scope="col">Last validation</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((e) => (
+              <tr key={e.id}>
+                <td>{canEdit ? <Link href={`/endpoints/${e.id}`}>{e.name}</Link> : e.name}</td>
+                <td>{TYPE_LABEL[e.type]}</td>
+                <td>{kindOf(e)}</td>
+                <td className="mono small">{String(e.properties.url ?? '—')}</td>
+                <td>
+                  <LastValidation e={e} />
+                </td>
+                <td>
+                  <div className="row row-end">
+                    {current.role !== 'VIEWER' && <ValidateButton e={e} />}
+                    {canEdit && (
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => setDeleting(e)}
+                        aria-label={`Delete ${e.name}`}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Endpoints</h1>
+        {list.items.length > 0 && newButton}
+      </div>
+      <p className="muted">
+        Connections to Docker registries and Kubernetes clusters. Credentials are stored encrypted
+        and never shown again.
+      </p>
+      {body}
+      <LoadMore query={list} />
+      <ConfirmDialog
+        open={deleting !== undefined}
+        onOpenChange={(o) => !o && setDeleting(undefined)}
+        title={`Delete endpoint ${deleting?.name ?? ''}?`}
+        confirmLabel="Delete endpoint"
+        onConfirm={async () => {
+          if (!deleting) return;
+          await apiFetch(`/api/v1/endpoints/${deleting.id}`, { method: 'DELETE' });
+          await qc.invalidateQueries({ queryKey: endpointsQueryKey });
+        }}
+      >
+        Pipelines and webhooks can no longer use it. Its stored credentials are deleted.
+      </ConfirmDialog>
+    </>
+  );
+}
