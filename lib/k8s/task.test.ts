@@ -350,3 +350,64 @@ describe('K8S task without the execution scope', () => {
     expect(res.output).toMatchObject({ image: 'shop/plain:7', replicas: 2, availableReplicas: 2 });
   });
 });
+
+describe('K8S task with StatefulSets and DaemonSets', () => {
+  it('waits for both rollouts and reports their counts', async () => {
+    const podTemplate = (app: string) => `  selector: {matchLabels: {app: ${app}}}
+  template:
+    metadata: {labels: {app: ${app}}}
+    spec:
+      containers: [{name: main, image: "shop/${app}:1"}]
+`;
+    const yaml = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 2
+  serviceName: db
+${podTemplate('db')}---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+${podTemplate('agent')}`;
+    const run = makeRun({ input: { action: 'APPLY', namespace: 'shop', timeout: 1, yaml } });
+    const res = await handler.run(run.ctx);
+    expect(res.message).toBeUndefined();
+    expect(res.output!.objects).toEqual([
+      expect.objectContaining({
+        kind: 'StatefulSet',
+        readyReplicas: 2,
+        replicas: 2,
+        image: 'shop/db:1',
+      }),
+      expect.objectContaining({
+        kind: 'DaemonSet',
+        availableReplicas: api.controller.nodes,
+        image: 'shop/agent:1',
+      }),
+    ]);
+    expect(run.logs).toContain('StatefulSet shop/db: successfully rolled out');
+    expect(run.logs).toContain('DaemonSet shop/agent: successfully rolled out');
+    expect(run.logs.some((l) => /StatefulSet shop\/db: [01] of 2 pods/.test(l))).toBe(true);
+  });
+
+  it('waitForRollout: false returns as soon as the objects are applied', async () => {
+    api.controller.pause();
+    try {
+      const run = makeRun({
+        input: {
+          action: 'APPLY',
+          waitForRollout: 'false',
+          yaml: deploymentYaml('nowait', 'shop/web:1'),
+        },
+        inputs: { REPLICAS: 2 },
+      });
+      const res = await handler.run(run.ctx);
+      expect(res.status).toBe('COMPLETED');
+      expect(run.logs.some((l) => l.startsWith('Waiting for the rollout'))).toBe(false);
+    } finally {
+      api.controller.resume();
+    }
+  });
+});
