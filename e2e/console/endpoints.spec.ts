@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
+import { startRealRegistry, type RealRegistry } from '../fakes/registry';
+import { makeProject } from '../api/foundation-helpers';
+import { bearerFor, signInUi } from '../support/session';
+
+/**
+ * Both kinds of endpoint created through the form: the server's certificate is fetched and must
+ * be accepted before saving, then *Validate* talks to the real registry / the test cluster.
+ */
+let registry: RealRegistry;
+let kube: FakeKubeApi;
+
+test.beforeAll(async () => {
+  registry = await startRealRegistry({ users: { deployer: 'deployer pass 1' } });
+  kube = await startFakeKubeApi({ tokens: { 'deploy-token': { user: 'deployer' } } });
+});
+test.afterAll(async () => {
+  await Promise.all([registry?.stop(), kube?.stop()]);
+});
+
+test('create a registry and a Kubernetes endpoint through the form, accept certificates, validate', async ({
+  page,
+  request,
+}) => {
+  const project = await makeProject(request, await bearerFor(request));
+  await signInUi(page);
+  await page.getByLabel('Current project').selectOption({ label: project.name });
+  await page.goto('/endpoints');
+  await expect(page.getByRole('heading', { name: 'No endpoints yet' })).toBeVisible();
+
+  // Docker registry
+  await page.getByRole('link', { name: 'New endpoint' }).click();
+  await expect(page.getByRole('heading', { name: 'New endpoint' })).toBeVisible();
+  await expect(page.getByLabel('Project')).toHaveValue(project.id);
+  await page.getByLabel('Type').selectOption('DOCKER_REGISTRY');
+  await page.getByLabel('Name').fill('registry');
+  await page.getByLabel('Server type').selectOption('REGISTRY_V2');
+  await page.getByLabel('URL').fill(registry.url);
+  await page.getByLabel('Username').fill('deployer');
+  await page.getByLabel('Password or access token').fill('deployer pass 1');
+  await page.getByRole('button', { name: 'Fetch certificate' }).click();
+  await expect(page.getByTestId('cert-fingerprint')).toHaveText(registry.fingerprint);
+  await expect(page.getByText('The system does not trust this certificate')).toBeVisible();
+  await page.getByRole('button', { name: 'Create endpoint' }).click();
+  await expect(page.getByText('accept its certificate before saving')).toBeVisible();
+  await page.getByRole('button', { name: 'Accept certificate' }).click();
+  await expect(page.getByText('Certificate accepted')).toBeVisible();
+  await page.getByRole('button', { name: 'Create endpoint' }).click();
+  await page.waitForURL('**/endpoints');
+  const regRow = page.getByRole('row', { name: /registry/ });
+  await expect(regRow).toContainText('Registry V2');
+  await expect(regRow).toContainText('Not validated yet');
+  await page.getByRole('button', { name: 'Validate registry' }).click();
+  await expect(page.getByTestId('validation-registry')).toContainText('OK');
+  await expect(page.getByTestId('validation-registry')).toContainText('Signed in');
+
+  // Kubernetes
+  await page.getByRole('link', { name: 'New endpoint' }).click();
+  await page.getByLabel('Type').selectOption('KUBERNETES');
+  await page.getByLabel('Name').fill('cluster');
+  await page.getByLabel('API server URL').fill(kube.url);
+  await page.getByLabel('Authentication').selectOption('TOKEN');
+  await page.getByLabel('Token').fill('deploy-token');
+  await page.getByLabel('Default namespace').fill('shop');
+  await page.getByRole('button', { name: 'Fetch certificate' }).click();
+  await expect(page.getByTestId('cert-fingerprint')).toHaveText(kube.fingerprint);
+  await page.getByRole('button', { name: 'Accept certificate' }).click();
+  await page.getByRole('button', { name: 'Create endpoint' }).click();
+  await page.waitForURL('**/endpoints');
+  await page.getByRole('button', { name: 'Validate cluster' }).click();
+  await expect(page.getByTestId('validation-cluster')).toContainText(
+    /Connected to Kubernetes v1\.\d+\.\d+; these credentials may create Deployments in namespace "shop"/,
+  );
+
+  // Editing shows that the token is set without showing it, and keeps it when left empty.
+  await page.getByRole('link', { name: 'cluster' }).click();
+  await expect(page.getByLabel('Token')).toHaveValue('');
+  await expect(page.getByLabel('Token')).toHaveAttribute(
+    'placeholder',
+    /Set — leave empty to keep it/,
+  );
+  await page.getByLabel('Default namespace').fill('ops');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForURL('**/endpoints');
+  await expect(page.getByTestId('validation-cluster')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Validate cluster' }).click();
+  await expect(page.getByTestId('validation-cluster')).toContainText('namespace "ops"');
+});
