@@ -1,12 +1,7 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { PipelineList } from '@/components/pipelines/pipeline-list';
 
 export const metadata = { title: 'Pipelines' };
 
-export default function Page() {
-  return (
-    <ComingSoon
-      title="Pipelines"
-      what="Pipelines (stages, tasks, inputs) will be created and edited here."
-    />
-  );
+export default function PipelinesPage() {
+  return <PipelineList />;
 }

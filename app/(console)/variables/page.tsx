@@ -1,12 +1,7 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { VariableList } from '@/components/variables/variable-list';
 
 export const metadata = { title: 'Variables' };
 
-export default function Page() {
-  return (
-    <ComingSoon
-      title="Variables"
-      what="Project variables (regular, secret, restricted) will be managed here."
-    />
-  );
+export default function VariablesPage() {
+  return <VariableList />;
 }
