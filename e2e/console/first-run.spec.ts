@@ -22,6 +22,8 @@ test('first run: setup, sign-in, project, member, API token used and revoked', a
   request,
   baseURL,
 }) => {
+  // One long user journey on a fresh server (the first requests also warm it up).
+  test.setTimeout(180_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
 
   // An empty installation sends every page to /setup.
