@@ -1,0 +1,172 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
+import { findByKind } from '../fakes/k8s/resources';
+import { bearerFor, unique } from '../support/session';
+
+/**
+ * A pipeline whose K8S task deploys to the fake cluster through the real server and runner:
+ * server-side apply, live rollout progress in the task log, output usable by bindings, and a
+ * broken image failing with the controller's reason.
+ */
+let kube: FakeKubeApi;
+type Headers = { Authorization: string };
+
+test.beforeAll(async () => {
+  kube = await startFakeKubeApi({
+    tokens: { 'slipway-sa': { user: 'system:serviceaccount:shop:slipway' } },
+    stepMs: 400,
+  });
+});
+
+test.afterAll(async () => {
+  await kube.stop();
+});
+
+async function setUp(
+  request: APIRequestContext,
+): Promise<{ headers: Headers; project: string; pipelineId: string }> {
+  const headers = await bearerFor(request);
+  const project = unique('k8s');
+  const p = await request.post('/api/v1/projects', {
+    headers,
+    data: { name: project, description: '' },
+  });
+  expect(p.status(), await p.text()).toBe(201);
+  const e = await request.post('/api/v1/endpoints', {
+    headers,
+    data: {
+      project,
+      name: 'dev-cluster',
+      type: 'KUBERNETES',
+      properties: {
+        url: kube.url,
+        authType: 'TOKEN',
+        token: 'slipway-sa',
+        caCert: kube.caCertPem,
+        namespace: 'default',
+      },
+    },
+  });
+  expect(e.status(), await e.text()).toBe(201);
+  const yaml = `kind: PIPELINE
+project: ${project}
+name: deploy-web
+input:
+  IMAGE: shop/web:1
+  REPLICAS: '3'
+output:
+  DEPLOYED_IMAGE: \${Deploy.Apply web.output.image}
+stageOrder: [Deploy]
+stages:
+  Deploy:
+    taskOrder: [Apply web]
+    tasks:
+      Apply web:
+        type: K8S
+        endpoints: {kubernetesServer: dev-cluster}
+        input:
+          action: APPLY
+          namespace: default
+          timeout: 1
+          yaml: |
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web-${project}}
+            spec:
+              replicas: \${input.REPLICAS}
+              progressDeadlineSeconds: 2
+              selector: {matchLabels: {app: web-${project}}}
+              template:
+                metadata: {labels: {app: web-${project}}}
+                spec:
+                  containers:
+                    - name: web
+                      image: \${input.IMAGE}
+`;
+  const pl = await request.post('/api/v1/pipelines', {
+    headers: { ...headers, 'Content-Type': 'application/yaml' },
+    data: yaml,
+  });
+  expect(pl.status(), await pl.text()).toBe(201);
+  return { headers, project, pipelineId: ((await pl.json()) as { id: string }).id };
+}
+
+interface TaskView {
+  name: string;
+  status: string;
+  output?: Record<string, unknown> | null;
+  message?: string | null;
+}
+interface ExecutionView {
+  status: string;
+  outputs?: Record<string, unknown> | null;
+  stages: { name: string; tasks: TaskView[] }[];
+}
+
+async function runAndWait(
+  request: APIRequestContext,
+  headers: Headers,
+  pipelineId: string,
+  inputs: Record<string, unknown>,
+) {
+  const r = await request.post(`/api/v1/pipelines/${pipelineId}/executions`, {
+    headers,
+    data: { inputs },
+  });
+  expect(r.status(), await r.text()).toBe(202);
+  const { id } = (await r.json()) as { id: string };
+  let ex: ExecutionView | undefined;
+  await expect
+    .poll(
+      async () => {
+        ex = (await (
+          await request.get(`/api/v1/executions/${id}`, { headers })
+        ).json()) as ExecutionView;
+        return ex.status;
+      },
+      { timeout: 45_000, intervals: [250] },
+    )
+    .toMatch(/^(COMPLETED|FAILED|CANCELED)$/);
+  const log = await request.get(
+    `/api/v1/executions/${id}/log?stage=Deploy&task=${encodeURIComponent('Apply web')}`,
+    { headers },
+  );
+  return { id, ex: ex!, log: await log.text() };
+}
+
+test('a pipeline deploys to the cluster and waits for the rollout', async ({ request }) => {
+  const { headers, project, pipelineId } = await setUp(request);
+  const { ex, log } = await runAndWait(request, headers, pipelineId, {
+    IMAGE: 'shop/web:2.1',
+    REPLICAS: '3',
+  });
+  const task = ex.stages[0]!.tasks[0]!;
+  expect(task.message ?? '', JSON.stringify(task)).toBe('');
+  expect(ex.status).toBe('COMPLETED');
+  expect(task.output).toMatchObject({
+    kind: 'Deployment',
+    name: `web-${project}`,
+    image: 'shop/web:2.1',
+    availableReplicas: 3,
+  });
+  expect(log).toContain(`Deployment default/web-${project}: 3 of 3 updated replicas available`);
+  expect(log).toMatch(/[0-2] of 3/);
+  const live = kube.state.get(findByKind('apps/v1', 'Deployment')!, 'default', `web-${project}`)!;
+  expect(live.metadata.managedFields).toEqual([expect.objectContaining({ manager: 'slipway' })]);
+  expect(ex.outputs).toMatchObject({ DEPLOYED_IMAGE: 'shop/web:2.1' });
+});
+
+test('a broken image fails the execution with the controller and pod reasons', async ({
+  request,
+}) => {
+  const { headers, pipelineId } = await setUp(request);
+  const { ex } = await runAndWait(request, headers, pipelineId, {
+    IMAGE: 'shop/web:broken',
+    REPLICAS: '2',
+  });
+  expect(ex.status).toBe('FAILED');
+  const task = ex.stages[0]!.tasks[0]!;
+  expect(task.status).toBe('FAILED');
+  expect(task.message).toContain('ProgressDeadlineExceeded');
+  expect(task.message).toContain('ImagePullBackOff');
+});
