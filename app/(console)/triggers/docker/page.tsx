@@ -1,12 +1,13 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { Suspense } from 'react';
+import { DockerTriggerPage } from '@/components/triggers/docker-trigger-page';
+import { LoadingRows } from '@/components/ui/states';
 
 export const metadata = { title: 'Docker webhooks' };
 
 export default function Page() {
   return (
-    <ComingSoon
-      title="Docker webhooks"
-      what="Docker Hub webhooks that run pipelines on push will be managed here."
-    />
+    <Suspense fallback={<LoadingRows rows={3} label="Loading webhooks" />}>
+      <DockerTriggerPage />
+    </Suspense>
   );
 }
