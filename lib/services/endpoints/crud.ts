@@ -148,9 +148,10 @@ export async function updateEndpoint(
   if (input.name && input.name !== row.name)
     await ensureNameFree(ctx, row.projectId, input.name, row.id);
   await ensureTrustedOrPinned(split.config);
+  const secretKeys = SECRET_KEYS[row.type] as readonly string[];
   const changed =
-    JSON.stringify(split.shown) !== JSON.stringify(row.properties) ||
-    Object.keys(patch).some((k) => (SECRET_KEYS[row.type] as readonly string[]).includes(k));
+    stableJson(split.shown) !== stableJson(row.properties) ||
+    Object.keys(patch).some((k) => secretKeys.includes(k));
   const [updated] = await ctx.db
     .update(endpoints)
     .set({
@@ -163,6 +164,13 @@ export async function updateEndpoint(
     .where(eq(endpoints.id, row.id))
     .returning();
   return toEndpointDto(updated!, projectName);
+}
+
+/** JSON with sorted keys: jsonb does not keep key order. */
+function stableJson(o: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))),
+  );
 }
 
 function hostOf(url: string): string {
