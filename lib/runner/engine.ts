@@ -44,6 +44,7 @@ export class ExecutionDriver {
   private scope!: BindingScope;
   private secrets: string[] = [];
   private stages: StageState[] = [];
+  private resuming = false;
 
   constructor(
     private readonly db: Db,
@@ -87,7 +88,8 @@ export class ExecutionDriver {
     this.stages = ex.stages.map((s) => ({ ...s }));
     if (ex.cancelRequested || ex.status === 'CANCELING') return this.finish('CANCELED', 'Canceled');
     if (ex.status === 'QUEUED' && !(await this.start())) return;
-    if (ex.status === 'WAITING') await this.setStatus('RUNNING');
+    // A WAITING execution becomes RUNNING only when something moves (no flicker on re-park).
+    this.resuming = ex.status === 'WAITING';
     const vars = await loadExecutionVariables(this.db, {
       projectId: ex.projectId,
       pipelineId: ex.pipelineId,
@@ -191,19 +193,22 @@ export class ExecutionDriver {
     });
   }
 
-  private async setStatus(status: 'RUNNING'): Promise<void> {
+  private async ensureRunning(): Promise<void> {
+    if (!this.resuming) return;
+    this.resuming = false;
     await fenced(this.db, this.claim, async (tx) => {
       await tx
         .update(executions)
-        .set({ status, wakeAt: null })
+        .set({ status: 'RUNNING', wakeAt: null })
         .where(eq(executions.id, this.ex.id));
-      await publishExecutionEvent(tx, this.ex, 'execution.status', { status });
+      await publishExecutionEvent(tx, this.ex, 'execution.status', { status: 'RUNNING' });
     });
   }
 
   private async setStage(si: number, status: StepStatus): Promise<void> {
     const st = this.stages[si];
     if (!st) return;
+    await this.ensureRunning();
     const now = new Date().toISOString();
     this.stages[si] = {
       ...st,
@@ -239,7 +244,9 @@ export class ExecutionDriver {
           wakeAt: wake,
         })
         .where(eq(executions.id, this.ex.id));
-      await publishExecutionEvent(tx, this.ex, 'execution.status', { status: 'WAITING' });
+      if (!this.resuming) {
+        await publishExecutionEvent(tx, this.ex, 'execution.status', { status: 'WAITING' });
+      }
       return true;
     });
   }
@@ -267,6 +274,7 @@ export class ExecutionDriver {
     t: TaskRow,
     patch: Partial<typeof executionTasks.$inferInsert>,
   ): Promise<void> {
+    await this.ensureRunning();
     const masked = {
       ...patch,
       ...(patch.message && { message: maskSecrets(patch.message, this.secrets) }),
@@ -302,7 +310,8 @@ export class ExecutionDriver {
     const doc = this.taskDoc(t);
     const handler = getTaskHandler(t.type);
     if (t.status === 'RUNNING') {
-      const safe = handler ? (handler.isIdempotent?.(t.input ?? {}) ?? handler.idempotent) : false;
+      const input = t.input ?? doc?.input ?? {};
+      const safe = handler ? (handler.isIdempotent?.(input) ?? handler.idempotent) : false;
       if (!safe) {
         await this.updateTask(t, {
           status: 'FAILED',

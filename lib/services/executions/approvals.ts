@@ -25,7 +25,8 @@ export async function decideApproval(
   d: ApprovalDecision,
 ): Promise<{ stage: string; task: string; status: string; decision: string }> {
   const ex = await requireExecution(ctx, id, 'VIEWER');
-  return inTransaction(ctx, async ({ db }) => {
+  return inTransaction(ctx, async (tctx) => {
+    const { db } = tctx;
     // Same row lock the runner takes for every write: a decision never races its parking.
     await db
       .select({ id: executions.id })
@@ -51,7 +52,7 @@ export async function decideApproval(
         throw forbidden(`Only ${approvers.join(', ')} may decide on "${d.task}"`);
       }
     } else {
-      const role = await projectRole(ctx, ex.projectId);
+      const role = await projectRole(tctx, ex.projectId);
       if (!role || ROLE_RANK[role] < ROLE_RANK.EXECUTOR) {
         throw forbidden('Approving needs the EXECUTOR role in the project');
       }
