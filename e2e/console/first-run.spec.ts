@@ -79,6 +79,7 @@ test('first run: setup, sign-in, project, member, API token used and revoked', a
   await userDialog.getByRole('button', { name: 'Add user' }).click();
   await expect(userDialog).toBeHidden();
   await expect(page.getByRole('row', { name: new RegExp(member.email) })).toBeVisible();
+  await shot(page, 'users');
 
   // A project through the UI; the topbar project switcher shows it at once.
   const project = unique('shop');
@@ -131,6 +132,7 @@ test('first run: setup, sign-in, project, member, API token used and revoked', a
   await tokenDialog.getByLabel('Password').fill('wrong password');
   await tokenDialog.getByRole('button', { name: 'Generate' }).click();
   await expect(tokenDialog.getByRole('alert')).toContainText('Email or password is not correct');
+  await shot(page, 'token-form');
   const tokenName = unique('ci');
   await tokenDialog.getByLabel('Password').fill(ADMIN.password);
   await tokenDialog.getByLabel('Token name').fill(tokenName);
