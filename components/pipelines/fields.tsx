@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { FieldError } from '@/components/ui/states';
+import styles from './editor.module.css';
 
 /** Field errors from a 422, keyed by the API's field path (e.g. "stages.Deploy.tasks.T.input.url"). */
 export type FieldErrors = Record<string, string>;
@@ -30,19 +31,21 @@ export function TextField({
   hint?: ReactNode;
 }) {
   return (
-    <label>
-      {label}
-      <input
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        className={mono ? 'mono' : undefined}
-        aria-invalid={!!error}
-        onChange={(e) => onChange(e.target.value)}
-      />
+    <div className={styles.field}>
+      <label>
+        {label}
+        <input
+          type={type}
+          value={value}
+          placeholder={placeholder}
+          className={mono ? 'mono' : undefined}
+          aria-invalid={!!error}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </label>
       {hint && <span className="muted small">{hint}</span>}
       <FieldError message={error} />
-    </label>
+    </div>
   );
 }
 
@@ -62,18 +65,20 @@ export function AreaField({
   hint?: ReactNode;
 }) {
   return (
-    <label>
-      {label}
-      <textarea
-        value={value}
-        rows={rows}
-        className="mono"
-        aria-invalid={!!error}
-        onChange={(e) => onChange(e.target.value)}
-      />
+    <div className={styles.field}>
+      <label>
+        {label}
+        <textarea
+          value={value}
+          rows={rows}
+          className="mono"
+          aria-invalid={!!error}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </label>
       {hint && <span className="muted small">{hint}</span>}
       <FieldError message={error} />
-    </label>
+    </div>
   );
 }
 
@@ -91,20 +96,26 @@ export function SelectField<T extends string>({
   error?: string;
 }) {
   return (
-    <label>
-      {label}
-      <select value={value} aria-invalid={!!error} onChange={(e) => onChange(e.target.value as T)}>
-        {options.map((o) => {
-          const opt = typeof o === 'string' ? { value: o, label: o } : o;
-          return (
-            <option key={opt.value} value={opt.value}>
-              {opt.label}
-            </option>
-          );
-        })}
-      </select>
+    <div className={styles.field}>
+      <label>
+        {label}
+        <select
+          value={value}
+          aria-invalid={!!error}
+          onChange={(e) => onChange(e.target.value as T)}
+        >
+          {options.map((o) => {
+            const opt = typeof o === 'string' ? { value: o, label: o } : o;
+            return (
+              <option key={opt.value} value={opt.value}>
+                {opt.label}
+              </option>
+            );
+          })}
+        </select>
+      </label>
       <FieldError message={error} />
-    </label>
+    </div>
   );
 }
 

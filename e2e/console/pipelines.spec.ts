@@ -1,0 +1,118 @@
+import { expect, test } from '@playwright/test';
+import { makeProject } from '../api/foundation-helpers';
+import { bearerFor, signInUi } from '../support/session';
+
+/**
+ * A Docker pipeline built through the editor from scratch: auto-inject Docker, a custom input, a
+ * stage with a CONDITION task; an API error shown next to its field; save, reload, export YAML.
+ */
+test('build a Docker pipeline in the editor, save, reload and export it', async ({
+  page,
+  request,
+}) => {
+  const headers = await bearerFor(request);
+  const project = await makeProject(request, headers);
+  await signInUi(page);
+  await page.getByLabel('Current project').selectOption({ label: project.name });
+  await page.goto('/pipelines');
+  await expect(page.getByRole('heading', { name: 'No pipelines yet' })).toBeVisible();
+  await page.getByRole('link', { name: 'New pipeline' }).click();
+  await expect(page.getByRole('heading', { name: 'New pipeline' })).toBeVisible();
+
+  await page.getByLabel('Name', { exact: true }).fill('deploy-on-push');
+  await page.getByLabel('Description', { exact: true }).fill('Built in the browser');
+
+  // Input tab: Docker parameters and one custom input.
+  await page.getByLabel('Auto-inject parameters').selectOption('DOCKER');
+  for (const name of ['DOCKER_IMAGE', 'DOCKER_TAG', 'DOCKER_REPO_NAMESPACE']) {
+    await expect(page.getByTestId(`input-row-${name}`)).toBeVisible();
+  }
+  await page.getByLabel('New input name').fill('REPLICAS');
+  await page.getByRole('button', { name: 'Add input' }).click();
+  await page.getByLabel('Default of REPLICAS').fill('2');
+  await page.getByLabel('Description of REPLICAS').fill('Replicas to run');
+
+  // Model tab: a stage with a CONDITION task, first with a binding to nothing.
+  await page.getByRole('tab', { name: 'Model' }).click();
+  await page.getByLabel('New stage name').fill('Check');
+  await page.getByRole('button', { name: 'Add stage' }).click();
+  await expect(page.getByRole('region', { name: 'Stage Check' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add task in Check' }).click();
+  await page.getByLabel('New task name').fill('Not latest');
+  await page.getByLabel('New task type').selectOption('CONDITION');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const condition = page.getByLabel('Condition', { exact: true });
+  await condition.fill('${input.NOPE} == 1');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('${input.NOPE}: there is no input "NOPE"').first()).toBeVisible();
+  await expect(page).toHaveURL(/\/pipelines\/new$/);
+
+  await condition.fill('${input.DOCKER_TAG} != "latest" && ${input.REPLICAS} > 0');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/pipelines\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+
+  // Reload: everything is back.
+  await page.reload();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('deploy-on-push');
+  await expect(page.getByLabel('Auto-inject parameters')).toHaveValue('DOCKER');
+  await expect(page.getByLabel('Default of REPLICAS')).toHaveValue('2');
+  await page.getByRole('tab', { name: 'Model' }).click();
+  await page.getByRole('button', { name: /Not latest/ }).click();
+  await expect(page.getByLabel('Condition', { exact: true })).toHaveValue(
+    '${input.DOCKER_TAG} != "latest" && ${input.REPLICAS} > 0',
+  );
+
+  // YAML tab shows the whole document; the export is the same document.
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  const editor = page.locator('.cm-content');
+  await expect(editor).toContainText('autoInject: DOCKER');
+  await expect(editor).toContainText('Not latest');
+  const exported = await page.request.get(`/api/v1/pipelines/${id}?format=yaml`);
+  expect(exported.status()).toBe(200);
+  const text = await exported.text();
+  expect(text).toContain(`project: ${project.name}`);
+  expect(text).toContain('autoInject: DOCKER');
+  expect(text).toContain('DOCKER_TAG:');
+  expect(text).toContain('type: CONDITION');
+  expect(text).toContain('condition: ${input.DOCKER_TAG} != "latest" && ${input.REPLICAS} > 0');
+
+  // A YAML edit with an unknown task type: refused, marked at its line, nothing saved.
+  const broken = text.replace('type: CONDITION', 'type: SHELL');
+  const line = broken.split('\n').findIndex((l) => l.includes('type: SHELL')) + 1;
+  await editor.fill(broken);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert', { name: 'YAML problems' })).toContainText(`Line ${line}:`);
+  expect(await (await page.request.get(`/api/v1/pipelines/${id}?format=yaml`)).text()).toBe(text);
+
+  // The list shows it with its project and state.
+  await page.goto('/pipelines');
+  const row = page.getByTestId('pipeline-row-deploy-on-push');
+  await expect(row).toContainText(project.name);
+  await expect(row).toContainText('Enabled');
+  await expect(row).toContainText('Never run');
+  await row.getByRole('button', { name: 'Disable deploy-on-push' }).click();
+  await expect(row).toContainText('Disabled');
+});
+
+test('variables page: a secret is stored write-only and shown masked', async ({
+  page,
+  request,
+}) => {
+  const project = await makeProject(request, await bearerFor(request));
+  await signInUi(page);
+  await page.getByLabel('Current project').selectOption({ label: project.name });
+  await page.goto('/variables');
+  await expect(page.getByRole('heading', { name: 'No variables yet' })).toBeVisible();
+  await page.getByRole('button', { name: 'New variable' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('HUB_TOKEN');
+  await dialog.getByLabel('Type').selectOption('SECRET');
+  await dialog.getByLabel('Value').fill('very-secret-value');
+  await dialog.getByRole('button', { name: 'Save variable' }).click();
+  const row = page.getByTestId('variable-row-HUB_TOKEN');
+  await expect(row).toContainText('*****');
+  await expect(page.locator('body')).not.toContainText('very-secret-value');
+  await row.getByRole('button', { name: 'Edit HUB_TOKEN' }).click();
+  await expect(page.getByRole('dialog').getByLabel('Value')).toHaveValue('');
+});
