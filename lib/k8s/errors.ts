@@ -75,3 +75,15 @@ export function describeK8sError(
       : '';
   return `Cannot ${about}: the cluster at ${ctx.server} is not reachable: ${net}${hint}`;
 }
+
+/** A failure the task reports as its message (FAILED), not a crash. */
+export class TaskFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskFailure';
+  }
+}
+
+export function fail(message: string): never {
+  throw new TaskFailure(message);
+}

@@ -72,6 +72,42 @@ describe.each(DATABASE_KINDS)('K8S manifest history on %s', (kind) => {
     ).toBeUndefined();
   });
 
+  it('finds the newest record of each task of a stage on an endpoint', async () => {
+    const owner = await makeUser(tdb.db);
+    const project = await makeProject(owner.ctx);
+    const history = dbManifestHistory(async () => tdb.db);
+    const pipelineId = randomUUID();
+    const save = (
+      task: string,
+      endpoint: string,
+      executionIndex: number,
+      executionId = randomUUID(),
+    ) =>
+      history.save({
+        projectId: project.id,
+        pipelineId,
+        stage: 'Deploy',
+        task,
+        endpoint,
+        executionId,
+        executionIndex,
+        manifests: [],
+      });
+    await save('web', 'dev', 1);
+    await save('web', 'dev', 2);
+    await save('api', 'dev', 2);
+    await save('other', 'prod', 2);
+    const current = randomUUID();
+    await save('web', 'dev', 3, current);
+    const found = await history.latestInStage({
+      pipelineId,
+      stage: 'Deploy',
+      endpoint: 'dev',
+      excludeExecutionId: current,
+    });
+    expect(found.map((r) => `${r.task}#${r.executionIndex}`).sort()).toEqual(['api#2', 'web#2']);
+  });
+
   it('prunes to the newest ten per task', async () => {
     const owner = await makeUser(tdb.db);
     const project = await makeProject(owner.ctx);

@@ -19,8 +19,17 @@ export interface ManifestRecord {
   manifests: K8sObject[];
 }
 
+export interface StageQuery {
+  pipelineId: string;
+  stage: string;
+  endpoint: string;
+  excludeExecutionId: string;
+}
+
 export interface ManifestHistory {
   save(record: ManifestRecord): Promise<void>;
+  /** The newest record of each task of a stage that deployed to `endpoint` (other executions). */
+  latestInStage(q: StageQuery): Promise<ManifestRecord[]>;
   /** The newest record of a task from an execution other than `excludeExecutionId`. */
   latest(q: {
     pipelineId: string;
@@ -31,6 +40,19 @@ export interface ManifestHistory {
 }
 
 const KEEP = 10;
+
+function toRecord(row: typeof k8sManifests.$inferSelect): ManifestRecord {
+  return {
+    projectId: row.projectId,
+    pipelineId: row.pipelineId,
+    stage: row.stage,
+    task: row.task,
+    executionId: row.executionId,
+    executionIndex: row.executionIndex,
+    endpoint: row.endpoint,
+    manifests: decryptJson<K8sObject[]>(row.manifests),
+  };
+}
 
 export function dbManifestHistory(dbFn: () => Promise<DbOrTx> = getDb): ManifestHistory {
   return {
@@ -51,6 +73,23 @@ export function dbManifestHistory(dbFn: () => Promise<DbOrTx> = getDb): Manifest
       const old = rows.slice(KEEP).map((x) => x.id);
       if (old.length) await db.delete(k8sManifests).where(inArray(k8sManifests.id, old));
     },
+    async latestInStage(q) {
+      const db = await dbFn();
+      const rows = await db
+        .select()
+        .from(k8sManifests)
+        .where(
+          and(
+            eq(k8sManifests.pipelineId, q.pipelineId),
+            eq(k8sManifests.stage, q.stage),
+            eq(k8sManifests.endpoint, q.endpoint),
+            ne(k8sManifests.executionId, q.excludeExecutionId),
+          ),
+        )
+        .orderBy(desc(k8sManifests.createdAt), desc(k8sManifests.executionIndex));
+      const seen = new Set<string>();
+      return rows.filter((r) => !seen.has(r.task) && seen.add(r.task)).map(toRecord);
+    },
     async latest(q) {
       const db = await dbFn();
       const [row] = await db
@@ -66,17 +105,7 @@ export function dbManifestHistory(dbFn: () => Promise<DbOrTx> = getDb): Manifest
         )
         .orderBy(desc(k8sManifests.createdAt), desc(k8sManifests.executionIndex))
         .limit(1);
-      if (!row) return undefined;
-      return {
-        projectId: row.projectId,
-        pipelineId: row.pipelineId,
-        stage: row.stage,
-        task: row.task,
-        executionId: row.executionId,
-        executionIndex: row.executionIndex,
-        endpoint: row.endpoint,
-        manifests: decryptJson<K8sObject[]>(row.manifests),
-      };
+      return row ? toRecord(row) : undefined;
     },
   };
 }
@@ -88,6 +117,19 @@ export function memoryManifestHistory(): ManifestHistory & { records: ManifestRe
     records,
     async save(r) {
       records.push(structuredClone(r));
+    },
+    async latestInStage(q) {
+      const seen = new Set<string>();
+      return [...records]
+        .reverse()
+        .filter(
+          (r) =>
+            r.pipelineId === q.pipelineId &&
+            r.stage === q.stage &&
+            r.endpoint === q.endpoint &&
+            r.executionId !== q.excludeExecutionId,
+        )
+        .filter((r) => !seen.has(r.task) && seen.add(r.task));
     },
     async latest(q) {
       return [...records]

@@ -21,6 +21,17 @@ const handler = createK8sTaskHandler({
 });
 const DEPLOY = findByKind('apps/v1', 'Deployment')!;
 
+/** Runs with a slower controller so that intermediate rollout states are observed even on a busy machine. */
+async function slowly<T>(fn: () => Promise<T>): Promise<T> {
+  const before = api.controller.stepMs;
+  api.controller.stepMs = 300;
+  try {
+    return await fn();
+  } finally {
+    api.controller.stepMs = before;
+  }
+}
+
 beforeAll(async () => {
   api = await startFakeKubeApi({ tokens: { 'good-token': { user: 'deployer' } }, stepMs: 60 });
   endpoints.set(
@@ -61,7 +72,7 @@ spec:
       input: { action: 'APPLY', namespace: 'shop', timeout: 1, yaml },
       inputs: { REPLICAS: '3', IMAGE: 'shop/web:1.0' },
     });
-    const res = await handler.run(run.ctx);
+    const res = await slowly(() => handler.run(run.ctx));
     expect(res.message).toBeUndefined();
     expect(res.status).toBe('COMPLETED');
     const live = api.state.get(DEPLOY, 'shop', 'web')!;
@@ -334,6 +345,49 @@ spec:
   });
 });
 
+describe('K8S ROLLBACK as a separate task of the stage', () => {
+  it("restores what the stage's deploy task applied in the previous execution", async () => {
+    const pipelineId = '77777777-7777-4777-8777-777777777777';
+    const e1 = '00000000-0000-4000-8000-0000000000b1';
+    const e2 = '00000000-0000-4000-8000-0000000000b2';
+    const deploy = (image: string, executionId: string) =>
+      handler.run(
+        makeRun({
+          pipelineId,
+          executionId,
+          task: 'Deploy',
+          input: { action: 'APPLY', yaml: deploymentYaml('stage-rb', image) },
+          inputs: { REPLICAS: 1 },
+        }).ctx,
+      );
+    expect((await deploy('shop/srb:1', e1)).status).toBe('COMPLETED');
+    expect((await deploy('shop/srb:2', e2)).status).toBe('COMPLETED');
+    const run = makeRun({
+      pipelineId,
+      executionId: e2,
+      task: 'Roll back',
+      input: { action: 'ROLLBACK', timeout: 1 },
+    });
+    const res = await handler.run(run.ctx);
+    expect(res.message).toBeUndefined();
+    expect(res.output).toMatchObject({ name: 'stage-rb', image: 'shop/srb:1' });
+    expect(run.logs[0]).toMatch(
+      /^Rolling back to what Deploy › Deploy applied in execution #\d+: Deployment default\/stage-rb$/,
+    );
+    const other = await handler.run(
+      makeRun({
+        pipelineId,
+        executionId: e2,
+        task: 'Roll back',
+        input: { action: 'ROLLBACK', rollbackTask: 'Nope' },
+      }).ctx,
+    );
+    expect(other.message).toBe(
+      'Nothing to roll back to: no earlier successful execution of Deploy › Nope applied any manifests',
+    );
+  });
+});
+
 describe('K8S task without the execution scope', () => {
   it('substitutes bindings per scalar through ctx.resolve', async () => {
     const run = makeRun({
@@ -372,7 +426,7 @@ metadata: {name: agent}
 spec:
 ${podTemplate('agent')}`;
     const run = makeRun({ input: { action: 'APPLY', namespace: 'shop', timeout: 1, yaml } });
-    const res = await handler.run(run.ctx);
+    const res = await slowly(() => handler.run(run.ctx));
     expect(res.message).toBeUndefined();
     expect(res.output!.objects).toEqual([
       expect.objectContaining({

@@ -6,7 +6,8 @@ import type { TaskHandler, TaskResult, TaskRunContext } from '../runner/task-typ
 import type { EndpointWithSecrets } from '../services/endpoints/types';
 import { runObjectAction, ActionError, bounded, FIELD_MANAGER } from './apply-objects';
 import { SlipwayObjectApi } from './client';
-import { describeK8sError } from './errors';
+import { describeK8sError, fail, TaskFailure } from './errors';
+import { rollbackManifests } from './rollback';
 import { parseTaskInput, type K8sTaskInputT } from './input';
 import { defaultNamespace, kubeConfigForEndpoint } from './kubeconfig';
 import { dbManifestHistory, type ManifestHistory } from './manifest-history';
@@ -36,12 +37,6 @@ async function loadEndpointFromDb(
   return loadEndpointWithSecrets(await getDb(), projectId, nameOrId);
 }
 
-class TaskFailure extends Error {}
-
-function fail(message: string): never {
-  throw new TaskFailure(message);
-}
-
 async function endpointOrFail(
   deps: K8sTaskDeps,
   ctx: TaskRunContext,
@@ -60,40 +55,13 @@ async function endpointOrFail(
   return e;
 }
 
-/** "Task" (same stage) or "Stage.Task". */
-function rollbackTarget(
-  ctx: TaskRunContext,
-  input: K8sTaskInputT,
-): { stage: string; task: string } {
-  const t = input.rollbackTask;
-  if (!t) return { stage: ctx.stage, task: ctx.task };
-  const dot = t.indexOf('.');
-  return dot > 0
-    ? { stage: t.slice(0, dot), task: t.slice(dot + 1) }
-    : { stage: ctx.stage, task: t };
-}
-
 async function loadObjects(
   ctx: TaskRunContext,
   input: K8sTaskInputT,
   deps: K8sTaskDeps,
+  endpoint: string,
 ): Promise<K8sObject[]> {
-  if (input.action === 'ROLLBACK') {
-    const target = rollbackTarget(ctx, input);
-    const prev = await deps.history.latest({
-      pipelineId: ctx.pipelineId,
-      ...target,
-      excludeExecutionId: ctx.executionId,
-    });
-    if (!prev)
-      fail(
-        `Nothing to roll back to: no earlier successful execution of ${target.stage} › ${target.task} applied any manifests`,
-      );
-    await ctx.log(
-      `Rolling back to the manifests applied by execution #${prev.executionIndex} (${prev.manifests.map(objectRef).join(', ')})`,
-    );
-    return prev.manifests;
-  }
+  if (input.action === 'ROLLBACK') return rollbackManifests(ctx, input, deps, endpoint);
   const raw = ctx.doc.input?.yaml ?? input.yaml;
   if (typeof raw !== 'string')
     fail('The task has no YAML: give one or more Kubernetes objects in input.yaml');
@@ -105,7 +73,7 @@ async function run(deps: K8sTaskDeps, ctx: TaskRunContext): Promise<TaskResult> 
   const started = Date.now();
   const endpointName = ctx.doc.endpoints?.kubernetesServer;
   if (!endpointName) fail('The task has no Kubernetes endpoint: set endpoints.kubernetesServer');
-  const objects = await loadObjects(ctx, input, deps);
+  const objects = await loadObjects(ctx, input, deps, endpointName);
   const endpoint = await endpointOrFail(deps, ctx, endpointName, 'KUBERNETES');
   let kc;
   try {
