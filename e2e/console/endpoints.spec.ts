@@ -32,13 +32,17 @@ test('create a registry and a Kubernetes endpoint through the form, accept certi
   // Docker registry
   await page.getByRole('link', { name: 'New endpoint' }).click();
   await expect(page.getByRole('heading', { name: 'New endpoint' })).toBeVisible();
-  await expect(page.getByLabel('Project')).toHaveValue(project.id);
-  await page.getByLabel('Type').selectOption('DOCKER_REGISTRY');
-  await page.getByLabel('Name').fill('registry');
-  await page.getByLabel('Server type').selectOption('REGISTRY_V2');
-  await page.getByLabel('URL').fill(registry.url);
-  await page.getByLabel('Username').fill('deployer');
-  await page.getByLabel('Password or access token').fill('deployer pass 1');
+  await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toHaveValue(
+    project.id,
+  );
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption('DOCKER_REGISTRY');
+  await page.getByLabel('Name', { exact: true }).fill('registry');
+  await page
+    .getByRole('combobox', { name: 'Server type', exact: true })
+    .selectOption('REGISTRY_V2');
+  await page.getByLabel('URL', { exact: true }).fill(registry.url);
+  await page.getByLabel('Username', { exact: true }).fill('deployer');
+  await page.getByLabel('Password or access token', { exact: true }).fill('deployer pass 1');
   await page.getByRole('button', { name: 'Fetch certificate' }).click();
   await expect(page.getByTestId('cert-fingerprint')).toHaveText(registry.fingerprint);
   await expect(page.getByText('The system does not trust this certificate')).toBeVisible();
@@ -57,12 +61,12 @@ test('create a registry and a Kubernetes endpoint through the form, accept certi
 
   // Kubernetes
   await page.getByRole('link', { name: 'New endpoint' }).click();
-  await page.getByLabel('Type').selectOption('KUBERNETES');
-  await page.getByLabel('Name').fill('cluster');
-  await page.getByLabel('API server URL').fill(kube.url);
-  await page.getByLabel('Authentication').selectOption('TOKEN');
-  await page.getByLabel('Token').fill('deploy-token');
-  await page.getByLabel('Default namespace').fill('shop');
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption('KUBERNETES');
+  await page.getByLabel('Name', { exact: true }).fill('cluster');
+  await page.getByLabel('API server URL', { exact: true }).fill(kube.url);
+  await page.getByRole('combobox', { name: 'Authentication', exact: true }).selectOption('TOKEN');
+  await page.getByLabel('Token', { exact: true }).fill('deploy-token');
+  await page.getByLabel('Default namespace', { exact: true }).fill('shop');
   await page.getByRole('button', { name: 'Fetch certificate' }).click();
   await expect(page.getByTestId('cert-fingerprint')).toHaveText(kube.fingerprint);
   await page.getByRole('button', { name: 'Accept certificate' }).click();
@@ -75,12 +79,12 @@ test('create a registry and a Kubernetes endpoint through the form, accept certi
 
   // Editing shows that the token is set without showing it, and keeps it when left empty.
   await page.getByRole('link', { name: 'cluster' }).click();
-  await expect(page.getByLabel('Token')).toHaveValue('');
-  await expect(page.getByLabel('Token')).toHaveAttribute(
+  await expect(page.getByLabel('Token', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('Token', { exact: true })).toHaveAttribute(
     'placeholder',
     /Set — leave empty to keep it/,
   );
-  await page.getByLabel('Default namespace').fill('ops');
+  await page.getByLabel('Default namespace', { exact: true }).fill('ops');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForURL('**/endpoints');
   await expect(page.getByTestId('validation-cluster')).toHaveCount(0);
