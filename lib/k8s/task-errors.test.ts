@@ -186,6 +186,41 @@ describe('K8S task failures', () => {
     expect(api.requests.some((r) => r.user === 'cert-deployer' && r.method === 'PATCH')).toBe(true);
   });
 
+  it('KUBECONFIG endpoints work (embedded CA and token, chosen context)', async () => {
+    const kubeconfig = [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      `- name: fake\n  cluster:\n    server: ${api.url}\n    certificate-authority-data: ${Buffer.from(api.caCertPem).toString('base64')}`,
+      'users:',
+      '- name: deployer\n  user:\n    token: good-token',
+      '- name: nobody\n  user:\n    token: wrong',
+      'contexts:',
+      '- name: good\n  context: {cluster: fake, user: deployer, namespace: kc-ns}',
+      '- name: bad\n  context: {cluster: fake, user: nobody}',
+      'current-context: bad',
+    ].join('\n');
+    api.state.create(findByKind('v1', 'Namespace')!, undefined, { metadata: { name: 'kc-ns' } });
+    endpoints.set(
+      'kc',
+      kubeEndpoint('kc', {
+        authType: 'KUBECONFIG',
+        kubeconfig,
+        context: 'good',
+        namespace: 'kc-ns',
+      }),
+    );
+    const res = await run(
+      {
+        action: 'APPLY',
+        yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: via-kubeconfig}\n',
+      },
+      'kc',
+    );
+    expect(res.message).toBeUndefined();
+    expect(res.output).toMatchObject({ namespace: 'kc-ns', name: 'via-kubeconfig' });
+  });
+
   it('a cluster that changed certificate (pinned fingerprint, or CA)', async () => {
     expect((await run({ action: 'APPLY', yaml: CM }, 'pinned')).status).toBe('COMPLETED');
     rotated.rotateCertificate();
