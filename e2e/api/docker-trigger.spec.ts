@@ -96,7 +96,7 @@ test("the seed's example payload: refused as printed (invalid JSON escape), acce
   const path = receiverPath(w.hookUrl);
   const printed = await request.post(path, {
     headers: { 'content-type': 'application/json' },
-    data: SEED_EXAMPLE,
+    data: Buffer.from(SEED_EXAMPLE),
   });
   const err = await expectError(printed, 400, 'BAD_REQUEST');
   expect(err.message).toMatch(/not valid JSON.*Bad escaped character/);
@@ -104,7 +104,7 @@ test("the seed's example payload: refused as printed (invalid JSON escape), acce
   const fixed = SEED_EXAMPLE.replace('apt-cacher-ng\\]', 'apt-cacher-ng]');
   const ok = await request.post(path, {
     headers: { 'content-type': 'application/json' },
-    data: fixed,
+    data: Buffer.from(fixed),
   });
   expect(ok.status(), await ok.text()).toBe(202);
   const body = (await ok.json()) as Accepted;
@@ -129,7 +129,10 @@ test('every Docker Hub fixture is accepted by the running server, with each resu
   const w = await createWebhook(request, headers, s);
   const path = receiverPath(w.hookUrl);
   const send = async (data: string) => {
-    const res = await request.post(path, { headers: { 'content-type': 'application/json' }, data });
+    const res = await request.post(path, {
+      headers: { 'content-type': 'application/json' },
+      data: Buffer.from(data),
+    });
     return {
       status: res.status(),
       body: (await res.json()) as Accepted & { error?: { message: string } },
