@@ -131,7 +131,7 @@ test('every kind of bad document is a 422 with the field path (and line for YAML
       withProject(conditionTask().replace('taskOrder: [T]', 'taskOrder: [T, U]')),
     ),
   );
-  expect(missingTask[0]).toMatchObject({ path: 'stages.S.taskOrder.1', line: 7 });
+  expect(missingTask[0]).toMatchObject({ path: 'stages.S.taskOrder.1', line: 6 });
 
   const binding = await issuesOf(
     await postYaml(
