@@ -10,7 +10,6 @@ import {
   receiverPath,
   SEED_EXAMPLE,
   waitForExecution,
-  type DockerSetup,
 } from './docker-trigger-setup';
 
 let hub: FakeDockerHub;
