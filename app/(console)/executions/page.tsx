@@ -1,7 +1,7 @@
-import { ComingSoon } from '@/components/shell/coming-soon';
+import { ExecutionsList } from '@/components/executions/executions-list';
 
 export const metadata = { title: 'Executions' };
 
 export default function Page() {
-  return <ComingSoon title="Executions" what="Pipeline runs will be listed here, live." />;
+  return <ExecutionsList />;
 }
