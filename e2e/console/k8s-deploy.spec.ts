@@ -24,6 +24,7 @@ test.afterAll(async () => {
 
 async function setUp(
   request: APIRequestContext,
+  opts: { rollbackTask?: boolean } = {},
 ): Promise<{ headers: Headers; project: string; pipelineId: string }> {
   const headers = await bearerFor(request);
   const project = unique('k8s');
@@ -54,12 +55,13 @@ name: deploy-web
 input:
   IMAGE: shop/web:1
   REPLICAS: '3'
+  ROLLBACK: 'no'
 output:
   DEPLOYED_IMAGE: \${Deploy.Apply web.output.image}
 stageOrder: [Deploy]
 stages:
   Deploy:
-    taskOrder: [Apply web]
+    taskOrder: [Apply web${opts.rollbackTask ? ', Roll back' : ''}]
     tasks:
       Apply web:
         type: K8S
@@ -74,7 +76,7 @@ stages:
             metadata: {name: web-${project}}
             spec:
               replicas: \${input.REPLICAS}
-              progressDeadlineSeconds: 2
+              progressDeadlineSeconds: 4
               selector: {matchLabels: {app: web-${project}}}
               template:
                 metadata: {labels: {app: web-${project}}}
@@ -82,7 +84,16 @@ stages:
                   containers:
                     - name: web
                       image: \${input.IMAGE}
-`;
+${
+  opts.rollbackTask
+    ? `      Roll back:
+        type: K8S
+        preCondition: \${input.ROLLBACK} == "yes"
+        endpoints: {kubernetesServer: dev-cluster}
+        input: {action: ROLLBACK, timeout: 1}
+`
+    : ''
+}`;
   const pl = await request.post('/api/v1/pipelines', {
     headers: { ...headers, 'Content-Type': 'application/yaml' },
     data: yaml,
@@ -169,4 +180,30 @@ test('a broken image fails the execution with the controller and pod reasons', a
   expect(task.status).toBe('FAILED');
   expect(task.message).toContain('ProgressDeadlineExceeded');
   expect(task.message).toContain('ImagePullBackOff');
+});
+
+test('a Roll back task restores what the previous execution deployed', async ({ request }) => {
+  const { headers, project, pipelineId } = await setUp(request, { rollbackTask: true });
+  const first = await runAndWait(request, headers, pipelineId, {
+    IMAGE: 'shop/web:1',
+    REPLICAS: '2',
+  });
+  expect(first.ex.status).toBe('COMPLETED');
+  expect(first.ex.stages[0]!.tasks[1]!.status).toBe('SKIPPED');
+  const second = await runAndWait(request, headers, pipelineId, {
+    IMAGE: 'shop/web:2',
+    REPLICAS: '2',
+    ROLLBACK: 'yes',
+  });
+  const rollback = second.ex.stages[0]!.tasks[1]!;
+  expect(rollback.message ?? '', JSON.stringify(rollback)).toBe('');
+  expect(second.ex.status).toBe('COMPLETED');
+  expect(rollback.output).toMatchObject({
+    name: `web-${project}`,
+    image: 'shop/web:1',
+    availableReplicas: 2,
+  });
+  const live = kube.state.get(findByKind('apps/v1', 'Deployment')!, 'default', `web-${project}`)!;
+  const spec = live.spec as { template: { spec: { containers: { image: string }[] } } };
+  expect(spec.template.spec.containers[0]!.image).toBe('shop/web:1');
 });
