@@ -91,3 +91,58 @@ test('create a registry and a Kubernetes endpoint through the form, accept certi
   await page.getByRole('button', { name: 'Validate cluster' }).click();
   await expect(page.getByTestId('validation-cluster')).toContainText('namespace "ops"');
 });
+
+test('a Kubernetes endpoint from an uploaded kubeconfig: context picker, clear error for a broken file', async ({
+  page,
+  request,
+}) => {
+  const project = await makeProject(request, await bearerFor(request));
+  const ca = Buffer.from(kube.caCertPem).toString('base64');
+  const kubeconfig = [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: fake\n  cluster:\n    server: ${kube.url}\n    certificate-authority-data: ${ca}`,
+    'users:',
+    '- name: deployer\n  user:\n    token: deploy-token',
+    '- name: nobody\n  user:\n    token: unknown-token',
+    'contexts:',
+    '- name: nobody@fake\n  context: {cluster: fake, user: nobody}',
+    '- name: deployer@fake\n  context: {cluster: fake, user: deployer}',
+    'current-context: nobody@fake',
+    '',
+  ].join('\n');
+  await signInUi(page);
+  await page.getByLabel('Current project').selectOption({ label: project.name });
+  await page.goto('/endpoints/new');
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption('KUBERNETES');
+  await page.getByLabel('Name', { exact: true }).fill('from-kubeconfig');
+  await page
+    .getByRole('combobox', { name: 'Authentication', exact: true })
+    .selectOption('KUBECONFIG');
+  const file = page.locator('input[type="file"]');
+  await file.setInputFiles({
+    name: 'broken.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from('clusters: [oops'),
+  });
+  await expect(page.getByText('This file is not a usable kubeconfig')).toBeVisible();
+  await file.setInputFiles({
+    name: 'config',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from(kubeconfig),
+  });
+  const context = page.getByRole('combobox', { name: 'Context', exact: true });
+  await expect(context).toHaveValue('nobody@fake');
+  await expect(context.getByRole('option')).toHaveText(['nobody@fake', 'deployer@fake']);
+  await context.selectOption('deployer@fake');
+  await page.getByRole('button', { name: 'Create endpoint' }).click();
+  await page.waitForURL('**/endpoints');
+  const row = page.getByRole('row', { name: /from-kubeconfig/ });
+  await expect(row).toContainText('Kubeconfig');
+  await expect(row).toContainText(kube.url);
+  await page.getByRole('button', { name: 'Validate from-kubeconfig' }).click();
+  await expect(page.getByTestId('validation-from-kubeconfig')).toContainText(
+    'these credentials may create Deployments in namespace "default"',
+  );
+});
