@@ -3,8 +3,21 @@ import { AppError } from '../api/errors';
 import type { Db } from '../db/client';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases';
 import { makeProject, makeUser } from '../test/fixtures';
-import { addMember, deleteProject, getProject, listProjects, removeMember, updateProject } from './projects';
-import { actorFromAccessToken, createApiToken, exchangeRefreshToken, listApiTokens, revokeApiToken } from './tokens';
+import {
+  addMember,
+  deleteProject,
+  getProject,
+  listProjects,
+  removeMember,
+  updateProject,
+} from './projects';
+import {
+  actorFromAccessToken,
+  createApiToken,
+  exchangeRefreshToken,
+  listApiTokens,
+  revokeApiToken,
+} from './tokens';
 import { countUsers, setupFirstAdmin } from './users';
 
 async function expectCode(p: Promise<unknown>, code: string, message?: RegExp) {
@@ -28,9 +41,16 @@ describe.each(DATABASE_KINDS)('foundation services on %s', (kind) => {
 
   it('creates the first administrator once, then refuses with 409', async () => {
     expect(await countUsers(db)).toBe(0);
-    const admin = await setupFirstAdmin(db, { email: 'first@example.com', password: 'password1', name: 'First' });
+    const admin = await setupFirstAdmin(db, {
+      email: 'first@example.com',
+      password: 'password1',
+      name: 'First',
+    });
     expect(admin.admin).toBe(true);
-    await expectCode(setupFirstAdmin(db, { email: 'second@example.com', password: 'password1', name: 'S' }), 'CONFLICT');
+    await expectCode(
+      setupFirstAdmin(db, { email: 'second@example.com', password: 'password1', name: 'S' }),
+      'CONFLICT',
+    );
   });
 
   it('hides projects from non-members (404) and enforces roles (403)', async () => {
@@ -45,7 +65,11 @@ describe.each(DATABASE_KINDS)('foundation services on %s', (kind) => {
     expect((await getProject(viewer.ctx, p.name)).role).toBe('VIEWER');
     await expectCode(updateProject(viewer.ctx, p.id, { description: 'x' }), 'FORBIDDEN', /ADMIN/);
     await expectCode(deleteProject(viewer.ctx, p.id), 'FORBIDDEN');
-    await expectCode(removeMember(owner.ctx, p.id, owner.actor.userId), 'CONFLICT', /at least one ADMIN/);
+    await expectCode(
+      removeMember(owner.ctx, p.id, owner.actor.userId),
+      'CONFLICT',
+      /at least one ADMIN/,
+    );
   });
 
   it('rejects a duplicate project name with 409', async () => {
@@ -56,15 +80,27 @@ describe.each(DATABASE_KINDS)('foundation services on %s', (kind) => {
 
   it('issues refresh and access tokens, and a revoked token stops working with a clear message', async () => {
     const u = await makeUser(db, { password: 'secret-pass-1' });
-    await expectCode(createApiToken(db, { email: u.actor.email, password: 'wrong' }), 'UNAUTHORIZED', /Email or password/);
-    const created = await createApiToken(db, { email: u.actor.email, password: 'secret-pass-1', name: 'ci' });
+    await expectCode(
+      createApiToken(db, { email: u.actor.email, password: 'wrong' }),
+      'UNAUTHORIZED',
+      /Email or password/,
+    );
+    const created = await createApiToken(db, {
+      email: u.actor.email,
+      password: 'secret-pass-1',
+      name: 'ci',
+    });
     expect(created.refreshToken).toMatch(/^swr_/);
     const months = (new Date(created.expiresAt).getTime() - Date.now()) / (30 * 24 * 3600 * 1000);
     expect(months).toBeGreaterThan(5.9);
     const { accessToken, expiresIn } = await exchangeRefreshToken(db, created.refreshToken);
     expect(expiresIn).toBeLessThanOrEqual(3600);
     expect((await actorFromAccessToken(db, accessToken)).userId).toBe(u.actor.userId);
-    await expectCode(actorFromAccessToken(db, created.refreshToken), 'UNAUTHORIZED', /refresh token/);
+    await expectCode(
+      actorFromAccessToken(db, created.refreshToken),
+      'UNAUTHORIZED',
+      /refresh token/,
+    );
     const listed = await listApiTokens(u.ctx);
     expect(listed[0]).toMatchObject({ name: 'ci', status: 'ACTIVE' });
     expect(JSON.stringify(listed)).not.toContain(created.refreshToken);
@@ -76,8 +112,15 @@ describe.each(DATABASE_KINDS)('foundation services on %s', (kind) => {
   it('slows down repeated failed sign-ins for an account with a clear message', async () => {
     const u = await makeUser(db, { password: 'right-password' });
     for (let i = 0; i < 5; i++) {
-      await expectCode(createApiToken(db, { email: u.actor.email, password: 'nope' }), 'UNAUTHORIZED');
+      await expectCode(
+        createApiToken(db, { email: u.actor.email, password: 'nope' }),
+        'UNAUTHORIZED',
+      );
     }
-    await expectCode(createApiToken(db, { email: u.actor.email, password: 'right-password' }), 'RATE_LIMITED', /Try again in/);
+    await expectCode(
+      createApiToken(db, { email: u.actor.email, password: 'right-password' }),
+      'RATE_LIMITED',
+      /Try again in/,
+    );
   });
 });

@@ -15,9 +15,20 @@ export async function makeUser(
   const email = opts.email ?? `u-${crypto.randomBytes(5).toString('hex')}@example.com`;
   const [u] = await db
     .insert(users)
-    .values({ email, name: email.split('@')[0]!, admin: opts.admin ?? false, passwordHash: await hashPassword(password) })
+    .values({
+      email,
+      name: email.split('@')[0]!,
+      admin: opts.admin ?? false,
+      passwordHash: await hashPassword(password),
+    })
     .returning();
-  const actor: Actor = { userId: u!.id, email: u!.email, name: u!.name, admin: u!.admin, via: 'session' };
+  const actor: Actor = {
+    userId: u!.id,
+    email: u!.email,
+    name: u!.name,
+    admin: u!.admin,
+    via: 'session',
+  };
   return { actor, ctx: { db, actor }, password };
 }
 
