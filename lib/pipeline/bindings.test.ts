@@ -10,6 +10,7 @@ import {
   evaluateExpression,
   extractBindings,
   parseExpression,
+  resolveTaskInput,
   resolveValue,
   substituteYaml,
   type BindingScope,
@@ -231,5 +232,20 @@ describe('evaluateExpression', () => {
   it('evaluateCondition returns a boolean', () => {
     expect(evaluateCondition('${input.X}', scope())).toBe(true);
     expect(evaluateCondition('"false"', scope())).toBe(false);
+  });
+});
+
+describe('resolveTaskInput', () => {
+  it('resolves fields but leaves manifests and expressions for their own evaluators', () => {
+    const s = scope();
+    expect(
+      resolveTaskInput('K8S', { namespace: 'ns-${input.X}', yaml: 'a: ${input.HOSTILE}' }, s),
+    ).toEqual({ namespace: 'ns-abc', yaml: 'a: ${input.HOSTILE}' });
+    expect(resolveTaskInput('CONDITION', { condition: '${input.X} == "abc"' }, s)).toEqual({
+      condition: '${input.X} == "abc"',
+    });
+    expect(resolveTaskInput('REST', { url: 'https://x/${executionIndex}' }, s)).toEqual({
+      url: 'https://x/42',
+    });
   });
 });

@@ -195,3 +195,25 @@ export function evaluateExpression(expr: string, scope: BindingScope): unknown {
 export function evaluateCondition(expr: string, scope: BindingScope): boolean {
   return isTruthy(evaluateExpression(expr, scope));
 }
+
+/**
+ * Input fields that are not interpolated as text by `resolveTaskInput`: a K8S `yaml` goes through
+ * `substituteYaml`, and expressions go through `evaluateExpression` (with `locals` for POLL).
+ */
+export const RAW_INPUT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  K8S: ['yaml'],
+  POLL: ['successCondition'],
+  CONDITION: ['condition'],
+};
+
+/** A task's input with bindings resolved, except the fields of RAW_INPUT_FIELDS (kept as written). */
+export function resolveTaskInput(
+  type: string,
+  input: Record<string, unknown>,
+  scope: BindingScope,
+): Record<string, unknown> {
+  const raw = RAW_INPUT_FIELDS[type] ?? [];
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) out[k] = raw.includes(k) ? v : resolveValue(v, scope);
+  return out;
+}
