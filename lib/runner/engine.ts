@@ -108,7 +108,7 @@ export class ExecutionDriver {
     for (const [si, stageName] of this.doc.stageOrder.entries()) {
       const st = this.stages[si];
       if (!st || st.status === 'COMPLETED' || st.status === 'SKIPPED') continue;
-      if (st.status !== 'RUNNING') await this.setStage(si, 'RUNNING');
+      if (st.status === 'NOT_STARTED') await this.setStage(si, 'RUNNING');
       const groups = this.doc.stages[stageName]?.taskOrder ?? [];
       for (let gi = 0; gi < groups.length; gi++) {
         for (;;) {
@@ -122,7 +122,7 @@ export class ExecutionDriver {
           const now = tasks.filter((t) => t.stageIndex === si && t.groupIndex === gi);
           for (const t of now) if (t.status === 'COMPLETED') this.setOutput(t, t.output ?? {});
           if (now.some((t) => t.status === 'WAITING')) {
-            if (await this.park()) return;
+            if (await this.park(si)) return;
             tasks = await loadTasks(this.db, ex.id);
             continue;
           }
@@ -213,7 +213,7 @@ export class ExecutionDriver {
     this.stages[si] = {
       ...st,
       status,
-      ...(status === 'RUNNING' ? { startedAt: now } : { endedAt: now }),
+      ...(status === 'RUNNING' ? { startedAt: st.startedAt ?? now } : { endedAt: now }),
     };
     await fenced(this.db, this.claim, async (tx) => {
       await tx.update(executions).set({ stages: this.stages }).where(eq(executions.id, this.ex.id));
@@ -222,7 +222,7 @@ export class ExecutionDriver {
   }
 
   /** WAITING: releases the claim until the earliest expiry, unless a decision already arrived. */
-  private async park(): Promise<boolean> {
+  private async park(si: number): Promise<boolean> {
     return fenced(this.db, this.claim, async (tx) => {
       const waiting = await tx
         .select({ expiresAt: executionTasks.expiresAt })
@@ -231,6 +231,9 @@ export class ExecutionDriver {
           and(eq(executionTasks.executionId, this.ex.id), eq(executionTasks.status, 'WAITING')),
         );
       if (waiting.length === 0) return false;
+      const st = this.stages[si];
+      const stageChanged = !!st && st.status !== 'WAITING';
+      if (st && stageChanged) this.stages[si] = { ...st, status: 'WAITING' };
       const wake = waiting
         .map((w) => w.expiresAt ?? FAR_FUTURE)
         .reduce((a, b) => (a < b ? a : b), FAR_FUTURE);
@@ -242,8 +245,15 @@ export class ExecutionDriver {
           claimToken: null,
           leaseUntil: null,
           wakeAt: wake,
+          stages: this.stages,
         })
         .where(eq(executions.id, this.ex.id));
+      if (st && stageChanged) {
+        await publishExecutionEvent(tx, this.ex, 'stage.status', {
+          stage: st.name,
+          status: 'WAITING',
+        });
+      }
       if (!this.resuming) {
         await publishExecutionEvent(tx, this.ex, 'execution.status', { status: 'WAITING' });
       }
@@ -372,6 +382,8 @@ export class ExecutionDriver {
       return fail(err instanceof BindingError ? err.message : `Input: ${errorMessage(err)}`);
     }
     const attempt = t.attempt + 1;
+    if (this.stages[t.stageIndex]?.status === 'WAITING')
+      await this.setStage(t.stageIndex, 'RUNNING');
     await this.updateTask(t, {
       status: 'RUNNING',
       input,
