@@ -207,3 +207,44 @@ test('a Roll back task restores what the previous execution deployed', async ({ 
   const spec = live.spec as { template: { spec: { containers: { image: string }[] } } };
   expect(spec.template.spec.containers[0]!.image).toBe('shop/web:1');
 });
+
+test('canceling the execution stops the rollout wait at once', async ({ request }) => {
+  const { headers, pipelineId } = await setUp(request);
+  kube.controller.pause();
+  try {
+    const r = await request.post(`/api/v1/pipelines/${pipelineId}/executions`, {
+      headers,
+      data: { inputs: { IMAGE: 'shop/web:3', REPLICAS: '2' } },
+    });
+    expect(r.status(), await r.text()).toBe(202);
+    const { id } = (await r.json()) as { id: string };
+    const logUrl = `/api/v1/executions/${id}/log?stage=Deploy&task=${encodeURIComponent('Apply web')}`;
+    await expect
+      .poll(async () => (await request.get(logUrl, { headers })).text(), {
+        timeout: 30_000,
+        intervals: [200],
+      })
+      .toContain('Waiting for the rollout');
+    const started = Date.now();
+    const c = await request.post(`/api/v1/executions/${id}/cancel`, { headers });
+    expect(c.status(), await c.text()).toBeLessThan(300);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (
+              await request.get(`/api/v1/executions/${id}`, { headers })
+            ).json()) as ExecutionView
+          ).status,
+        { timeout: 15_000, intervals: [200] },
+      )
+      .toBe('CANCELED');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const ex = (await (
+      await request.get(`/api/v1/executions/${id}`, { headers })
+    ).json()) as ExecutionView;
+    expect(ex.stages[0]!.tasks[0]!.status).toBe('CANCELED');
+  } finally {
+    kube.controller.resume();
+  }
+});
