@@ -2,14 +2,7 @@ import { and, eq, or } from 'drizzle-orm';
 import { validationFailed } from '../../api/errors';
 import { ROLE_RANK } from '../../auth/actor';
 import type { DbOrTx } from '../../db/client';
-import {
-  apiTokens,
-  endpoints,
-  pipelines,
-  projectMembers,
-  users,
-  type PipelineRow,
-} from '../../db/schema';
+import { endpoints, pipelines, projectMembers, users, type PipelineRow } from '../../db/schema';
 import { DOCKER_INPUTS } from '../../schemas/pipeline';
 import { isUuid } from '../access';
 import { readDocument } from '../pipelines/view';
@@ -128,15 +121,5 @@ export async function runAsProblem(
   if (!m || ROLE_RANK[m.role] < ROLE_RANK.EXECUTOR) {
     return `the API token belongs to ${u.email}, who may not run pipelines in this project (needs EXECUTOR or more)`;
   }
-  return null;
-}
-
-/** Why a stored token cannot be used now (expired, revoked, gone), or null. */
-export async function tokenProblem(db: DbOrTx, apiTokenId: string | null): Promise<string | null> {
-  if (!apiTokenId) return "The webhook's API token no longer exists; give it a new one";
-  const [t] = await db.select().from(apiTokens).where(eq(apiTokens.id, apiTokenId));
-  if (!t) return "The webhook's API token no longer exists; give it a new one";
-  if (t.revokedAt) return `The webhook's API token "${t.name}" was revoked`;
-  if (t.expiresAt <= new Date()) return `The webhook's API token "${t.name}" has expired`;
   return null;
 }

@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../api/errors';
 import type { Db, Tx } from '../../db/client';
 import {
-  apiTokens,
   dockerWebhooks,
   registryEvents,
   type DockerWebhookRow,
@@ -15,12 +14,10 @@ import {
   parseDockerHubPush,
   type DockerPush,
 } from '../../receiver/docker-hub-payload';
-import { tagMatches } from '../../receiver/tag-pattern';
-import { getPipelineForRun } from '../pipelines/for-run';
-import { runAsProblem, tokenProblem } from '../docker-webhooks/references';
 import { hashSecureToken } from '../docker-webhooks/secure-token';
 import { publishRegistryEvent } from './live';
 import type { StartExecution } from './start-execution';
+import { decide, type Decision } from './trigger-context';
 
 export interface ReceiverAnswer {
   status: number;
@@ -155,42 +152,6 @@ async function reject(
   }
 }
 
-/** What the webhook makes of a valid push, before the duplicate check. */
-async function decide(
-  tx: Tx,
-  w: DockerWebhookRow,
-  push: DockerPush,
-): Promise<{ result: EventResult; reason: string }> {
-  if (!w.enabled) return { result: 'SKIPPED_DISABLED', reason: 'The webhook is disabled' };
-  if (push.namespace !== w.repoNamespace || push.name !== w.repoName) {
-    return {
-      result: 'NOT_MATCHED',
-      reason: `Repository ${push.namespace}/${push.name} is not the webhook's ${w.repoNamespace}/${w.repoName}`,
-    };
-  }
-  if (!tagMatches(w.tagPattern, push.tag)) {
-    return {
-      result: 'NOT_MATCHED',
-      reason: `Tag "${push.tag}" does not match the filter ${w.tagPattern}`,
-    };
-  }
-  const tokenIssue = await tokenProblem(tx, w.apiTokenId);
-  if (tokenIssue) return { result: 'FAILED', reason: tokenIssue };
-  const pipeline = await getPipelineForRun(tx, w.pipelineId);
-  if (!pipeline) return { result: 'FAILED', reason: 'The pipeline no longer exists' };
-  if (!pipeline.enabled)
-    return { result: 'FAILED', reason: `Pipeline "${pipeline.name}" is disabled` };
-  return { result: 'TRIGGERED', reason: '' };
-}
-
-async function tokenUserId(tx: Tx, apiTokenId: string): Promise<string> {
-  const [t] = await tx
-    .select({ userId: apiTokens.userId })
-    .from(apiTokens)
-    .where(eq(apiTokens.id, apiTokenId));
-  return t!.userId;
-}
-
 async function record(
   db: Db,
   w: DockerWebhookRow,
@@ -214,16 +175,12 @@ async function record(
   };
   const store = (failedReason?: string) =>
     db.transaction(async (tx) => {
-      let decision = failedReason
-        ? { result: 'FAILED' as const, reason: failedReason }
+      const decision: Decision = failedReason
+        ? { result: 'FAILED', reason: failedReason }
         : await decide(tx, w, push);
-      if (decision.result === 'TRIGGERED') {
-        const problem = await runAsProblem(tx, w.projectId, await tokenUserId(tx, w.apiTokenId!));
-        if (problem) decision = { result: 'FAILED', reason: `Cannot run: ${problem}` };
-      }
       const [first] = await tx
         .insert(registryEvents)
-        .values({ ...base, ...decision, dedupeKey })
+        .values({ ...base, result: decision.result, reason: decision.reason, dedupeKey })
         .onConflictDoNothing({ target: [registryEvents.webhookId, registryEvents.dedupeKey] })
         .returning({ id: registryEvents.id });
       let eventId = first?.id;
@@ -244,12 +201,13 @@ async function record(
           })
           .returning({ id: registryEvents.id });
         eventId = dup!.id;
-      } else if (result === 'TRIGGERED') {
+      } else if (result === 'TRIGGERED' && decision.run) {
         try {
           const ex = await deps.startExecution(tx, {
             pipelineId: w.pipelineId,
+            pipeline: decision.run.pipeline,
             inputs: { ...w.inputs, ...dockerInputs(push) },
-            userId: await tokenUserId(tx, w.apiTokenId!),
+            userId: decision.run.userId,
             trigger: {
               type: 'WEBHOOK',
               webhookId: w.id,

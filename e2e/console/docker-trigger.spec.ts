@@ -1,0 +1,196 @@
+import { expect, test } from '@playwright/test';
+import { startCallbackReceiver, type CallbackReceiver } from '../fakes/callback-receiver';
+import { hookUrlsOf, startFakeDockerHub, type FakeDockerHub } from '../fakes/docker-hub';
+import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
+import { fixture, receiverPath } from '../api/docker-trigger-setup';
+import { ADMIN, bearerFor, signInUi, unique } from '../support/session';
+
+let hub: FakeDockerHub;
+let kube: FakeKubeApi;
+let callbacks: CallbackReceiver;
+const CALLBACKS_ALLOWED = (process.env.SLIPWAY_CALLBACK_HOSTS ?? '')
+  .split(',')
+  .includes('127.0.0.1');
+
+test.beforeAll(async () => {
+  hub = await startFakeDockerHub({ users: { shopbot: 'dckr_pat_shop' } });
+  kube = await startFakeKubeApi({
+    tokens: { 'slipway-sa': { user: 'system:serviceaccount:shop:slipway' } },
+    stepMs: 200,
+  });
+  callbacks = await startCallbackReceiver();
+});
+test.afterAll(async () => {
+  await hub.stop();
+  await kube.stop();
+  await callbacks.stop();
+});
+
+test('a push to Docker Hub runs the pipeline, end to end as a user', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  // What the user already has: a project, a cluster endpoint and a pipeline with Docker inputs
+  // and a K8S task (their own screens are tested by their features).
+  const headers = await bearerFor(request);
+  const project = unique('shop');
+  expect(
+    (
+      await request.post('/api/v1/projects', { headers, data: { name: project, description: '' } })
+    ).status(),
+  ).toBe(201);
+  const k = await request.post('/api/v1/endpoints', {
+    headers,
+    data: {
+      project,
+      name: 'dev-cluster',
+      type: 'KUBERNETES',
+      properties: {
+        url: kube.url,
+        authType: 'TOKEN',
+        token: 'slipway-sa',
+        caCert: kube.caCertPem,
+        namespace: 'default',
+      },
+    },
+  });
+  expect(k.status(), await k.text()).toBe(201);
+  const yaml = `kind: PIPELINE
+project: ${project}
+name: deploy-web-on-push
+autoInject: DOCKER
+input:
+  DOCKER_EVENT_OWNER_NAME: ''
+  DOCKER_IMAGE: ''
+  DOCKER_REPO_NAME: ''
+  DOCKER_REPO_NAMESPACE: ''
+  DOCKER_TAG: ''
+  REPLICAS: '2'
+stageOrder: [Deploy]
+stages:
+  Deploy:
+    taskOrder: [Apply web]
+    tasks:
+      Apply web:
+        type: K8S
+        endpoints: {kubernetesServer: dev-cluster}
+        input:
+          action: APPLY
+          namespace: default
+          timeout: 1
+          yaml: |
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web-${project}}
+            spec:
+              replicas: \${input.REPLICAS}
+              selector: {matchLabels: {app: web-${project}}}
+              template:
+                metadata: {labels: {app: web-${project}}}
+                spec:
+                  containers:
+                    - name: web
+                      image: \${input.DOCKER_IMAGE}
+`;
+  const pl = await request.post('/api/v1/pipelines', {
+    headers: { ...headers, 'Content-Type': 'application/yaml' },
+    data: yaml,
+  });
+  expect(pl.status(), await pl.text()).toBe(201);
+
+  await signInUi(page);
+  await page.getByLabel('Current project').selectOption({ label: project });
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Docker' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'No Docker webhooks yet' })).toBeVisible();
+  await page.getByRole('link', { name: 'New webhook for Docker' }).first().click();
+
+  const form = page.getByRole('form', { name: 'New webhook for Docker' });
+  await form.getByLabel('Project').selectOption({ label: project });
+  await form.getByLabel('Name', { exact: true }).fill('web on push');
+  await form.getByLabel('Description').fill('Deploys web whenever shopbot/web gets a tag');
+
+  // Create endpoint inline: what was typed above stays.
+  await form.getByRole('button', { name: 'Create endpoint' }).click();
+  const epDialog = page.getByRole('dialog', { name: 'Create endpoint' });
+  await epDialog.getByLabel('Project').selectOption({ label: project });
+  await epDialog.getByLabel('Name').fill('hub');
+  await epDialog.getByLabel('Server type').selectOption('DOCKER_HUB');
+  await epDialog.getByLabel('URL').fill(hub.url);
+  await epDialog.getByLabel('Username').fill('shopbot');
+  await epDialog.getByLabel('Password or access token').fill('dckr_pat_shop');
+  await epDialog.getByRole('button', { name: 'Create endpoint' }).click();
+  await expect(epDialog).toBeHidden();
+  await expect(form.getByLabel('Docker registry endpoint')).toHaveValue(/[0-9a-f-]{36}/);
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('web on push');
+  await expect(form.getByLabel('Description')).toHaveValue(/Deploys web/);
+
+  await form.getByLabel('Pipeline').selectOption({ label: 'deploy-web-on-push' });
+  await expect(form.getByLabel('REPLICAS')).toHaveValue('2');
+  await form.getByLabel('REPLICAS').fill('3');
+
+  // Generate token in the dialog; it fills the API token field.
+  await form.getByRole('button', { name: 'Generate token' }).click();
+  const tokenDialog = page.getByRole('dialog', { name: 'Generate token' });
+  await tokenDialog.getByLabel('Password').fill(ADMIN.password);
+  await tokenDialog.getByLabel('Token name').fill('docker-webhook');
+  await tokenDialog.getByRole('button', { name: 'Generate' }).click();
+  await page
+    .getByRole('dialog', { name: 'Your new API token' })
+    .getByRole('button', { name: 'Done' })
+    .click();
+  await expect(form.getByLabel('API token')).toHaveValue(/^swr_/);
+
+  await form.getByLabel('Build image').fill('shopbot/web');
+  await form.getByLabel('Tag').fill('v*');
+  await form.getByRole('button', { name: 'Save' }).click();
+
+  const card = page.getByRole('article', { name: 'Webhook web on push' });
+  await expect(card).toBeVisible();
+  await expect(card.getByLabel('Docker Hub sync')).toContainText('synced');
+  await expect(card.getByText('shopbot/web')).toBeVisible();
+  const hookUrl = await card.getByLabel('Hook URL').inputValue();
+  expect(hookUrl).toContain('/pipelines/api/docker-hub-webhooks?secureToken=');
+  // The stand-in Hub received the hook URL.
+  expect(hookUrlsOf(hub.state, 'shopbot/web')).toEqual([hookUrl]);
+
+  // Docker Hub delivers a push.
+  const push = JSON.parse(fixture('dockerhub-push.json')) as Record<string, unknown> & {
+    push_data: Record<string, unknown>;
+    repository: Record<string, unknown>;
+  };
+  Object.assign(push.repository, {
+    repo_name: 'shopbot/web',
+    name: 'web',
+    namespace: 'shopbot',
+    owner: 'shopbot',
+  });
+  Object.assign(push.push_data, {
+    tag: 'v1.4.2',
+    pusher: 'shopbot',
+    pushed_at: Math.floor(Date.now() / 1000),
+  });
+  push.callback_url = `${callbacks.url}/u/shopbot/web/hook/browser/`;
+  await page.getByRole('tab', { name: 'Activity' }).click();
+  await expect(page.getByRole('heading', { name: 'No deliveries yet' })).toBeVisible();
+  const delivered = await request.post(receiverPath(hookUrl), {
+    data: Buffer.from(JSON.stringify(push)),
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(delivered.status(), await delivered.text()).toBe(202);
+
+  // The Activity row appears live (no reload).
+  const row = page.getByRole('row').filter({ hasText: 'v1.4.2' });
+  await expect(row).toContainText('TRIGGERED');
+  await expect(row).toContainText('shopbot/web');
+  await row.getByRole('link', { name: 'View execution' }).click();
+  await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}/);
+  await expect(page.getByText('COMPLETED').first()).toBeVisible({ timeout: 45_000 });
+  const executionId = page.url().split('/executions/')[1]!;
+
+  if (CALLBACKS_ALLOWED) {
+    const got = await callbacks.waitFor((c) => c.path.endsWith('/hook/browser/'));
+    expect(got.body).toMatchObject({ state: 'success' });
+    expect((got.body as { target_url: string }).target_url).toContain(executionId);
+  }
+});
