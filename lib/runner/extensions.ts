@@ -1,4 +1,5 @@
 import { registerK8sTask } from '../k8s/task';
+import { registerDockerHubCallback } from '../services/registry-events/callback';
 import { registerBuiltInTasks } from './tasks';
 
 /**
@@ -8,4 +9,5 @@ import { registerBuiltInTasks } from './tasks';
 export function registerRunnerExtensions(): void {
   registerBuiltInTasks();
   registerK8sTask();
+  registerDockerHubCallback();
 }
