@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
 import { findByKind } from '../fakes/k8s/resources';
-import { bearerFor, unique } from '../support/session';
+import { bearerFor, signInUi, unique } from '../support/session';
 
 /**
  * A pipeline whose K8S task deploys to the fake cluster through the real server and runner:
@@ -246,5 +246,54 @@ test('canceling the execution stops the rollout wait at once', async ({ request 
     expect(ex.stages[0]!.tasks[0]!.status).toBe('CANCELED');
   } finally {
     kube.controller.resume();
+  }
+});
+
+test('the execution page shows the rollout live and its outcome', async ({ page, request }) => {
+  const { headers, project, pipelineId } = await setUp(request);
+  kube.controller.pause();
+  let resumed = false;
+  try {
+    const r = await request.post(`/api/v1/pipelines/${pipelineId}/executions`, {
+      headers,
+      data: { inputs: { IMAGE: 'shop/web:live', REPLICAS: '3' } },
+    });
+    expect(r.status(), await r.text()).toBe(202);
+    const { id } = (await r.json()) as { id: string };
+    const logUrl = `/api/v1/executions/${id}/log?stage=Deploy&task=${encodeURIComponent('Apply web')}`;
+    await expect
+      .poll(async () => (await request.get(logUrl, { headers })).text(), {
+        timeout: 30_000,
+        intervals: [200],
+      })
+      .toContain('Waiting for the rollout');
+
+    await signInUi(page);
+    await page.goto(`/executions/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('RUNNING');
+    await page
+      .getByRole('table', { name: 'Tasks of Deploy' })
+      .getByRole('button', { name: 'Apply web' })
+      .click();
+    const task = page.getByRole('region', { name: 'Task Apply web' });
+    await expect(task.locator('[data-status="RUNNING"]')).toBeVisible();
+    await expect(task.getByLabel('Task log')).toContainText(
+      `Waiting for the rollout of Deployment default/web-${project}`,
+    );
+
+    kube.controller.resume();
+    resumed = true;
+    // No reload: the page follows the execution's live events.
+    await expect(task.locator('[data-status="COMPLETED"]')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('COMPLETED');
+    const log = task.getByLabel('Task log');
+    await expect(log).toContainText(
+      `Deployment default/web-${project}: 3 of 3 updated replicas available`,
+    );
+    await expect(log).toContainText(`Deployment default/web-${project}: successfully rolled out`);
+    await expect(task).toContainText('"image": "shop/web:live"');
+    await expect(task).toContainText('"availableReplicas": 3');
+  } finally {
+    if (!resumed) kube.controller.resume();
   }
 });
