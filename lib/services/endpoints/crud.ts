@@ -13,7 +13,7 @@ import { normalizeProperties, presentProperties } from './properties';
 import { readSecrets, sealSecrets, type EndpointRow } from './secrets';
 import { ensureTrustedOrPinned } from './trust';
 import { SECRET_KEYS } from './types';
-import { findEndpointUsages } from './usages';
+import { findEndpointUsages, type EndpointUsage } from './usages';
 
 export function toEndpointDto(row: EndpointRow, projectName: string): EndpointDto {
   return {
@@ -145,8 +145,17 @@ export async function updateEndpoint(
     merged.fingerprint = null;
   }
   const split = normalizeProperties(row.type, merged);
-  if (input.name && input.name !== row.name)
+  if (input.name && input.name !== row.name) {
     await ensureNameFree(ctx, row.projectId, input.name, row.id);
+    // Pipelines reference endpoints by name: a rename would break them silently.
+    const users = (await findEndpointUsages(ctx.db, row)).filter((u) => u.kind === 'PIPELINE');
+    if (users.length) {
+      throw conflict(
+        `Endpoint "${row.name}" cannot be renamed while ${describeUsages(users)} refer to it by name`,
+        { usages: users },
+      );
+    }
+  }
   await ensureTrustedOrPinned(split.config);
   const secretKeys = SECRET_KEYS[row.type] as readonly string[];
   const changed =
@@ -181,16 +190,19 @@ function hostOf(url: string): string {
   }
 }
 
+function describeUsages(usages: EndpointUsage[]): string {
+  return usages
+    .map((u) => `${u.kind === 'PIPELINE' ? 'pipeline' : 'Docker webhook'} "${u.name}"`)
+    .join(', ');
+}
+
 /** Refused with 409, naming them, while a pipeline or Docker webhook uses the endpoint. */
 export async function deleteEndpoint(ctx: Ctx, id: string): Promise<void> {
   const { row } = await requireEndpoint(ctx, id, 'DEVELOPER');
   const usages = await findEndpointUsages(ctx.db, row);
   if (usages.length) {
-    const names = usages.map(
-      (u) => `${u.kind === 'PIPELINE' ? 'pipeline' : 'Docker webhook'} "${u.name}"`,
-    );
     throw conflict(
-      `Endpoint "${row.name}" is in use by ${names.join(', ')}; change or delete them first`,
+      `Endpoint "${row.name}" is in use by ${describeUsages(usages)}; change or delete them first`,
       {
         usages,
       },

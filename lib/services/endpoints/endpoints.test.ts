@@ -5,7 +5,7 @@ import { startFakeKubeApi, type FakeKubeApi } from '../../../e2e/fakes/k8s/serve
 import { startRealRegistry, type RealRegistry } from '../../../e2e/fakes/registry';
 import { AppError } from '../../api/errors';
 import type { Db } from '../../db/client';
-import { endpoints, pipelines } from '../../db/schema';
+import { dockerWebhooks, endpoints, pipelines } from '../../db/schema';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases';
 import { makeProject, makeUser } from '../../test/fixtures';
 import type { Ctx } from '../context';
@@ -315,6 +315,26 @@ describe.each(DATABASE_KINDS)('endpoints on %s', (kind) => {
     const busy = await failure(deleteEndpoint(ctx, e.id));
     expect(busy.status).toBe(409);
     expect(busy.message).toMatch(/in use by pipeline "deploy-web"/);
+    const [pipe] = await db
+      .select({ id: pipelines.id })
+      .from(pipelines)
+      .where(eq(pipelines.name, 'deploy-web'));
+    await db.insert(dockerWebhooks).values({
+      projectId: e.project.id,
+      name: 'on-push',
+      endpointId: e.id,
+      pipelineId: pipe!.id,
+      repoNamespace: 'shop',
+      repoName: 'web',
+      secureTokenEnc: 'v1:x:y:z',
+      secureTokenHash: `hash-${kind}`,
+    });
+    expect((await failure(deleteEndpoint(ctx, e.id))).message).toMatch(
+      /in use by pipeline "deploy-web", Docker webhook "on-push"/,
+    );
+    const rename = await failure(updateEndpoint(ctx, e.id, { name: 'reg-renamed' }));
+    expect(rename.status).toBe(409);
+    expect(rename.message).toMatch(/cannot be renamed while pipeline "deploy-web" refer/);
     const free = await createEndpoint(
       ctx,
       registryInput('reg-free', { fingerprint: registry.fingerprint }),
