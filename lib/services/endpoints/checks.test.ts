@@ -108,6 +108,13 @@ describe('registry checks', () => {
     });
   });
 
+  it('says TLS failed when an https URL points at a plain-HTTP server', async () => {
+    const err = await sendRequest(base.replace('http:', 'https:') + '/v2/').catch(
+      (e: unknown) => e,
+    );
+    expect((err as Error).message).toMatch(/TLS handshake with 127\.0\.0\.1:\d+ failed/);
+  });
+
   it('gives up on a server that never answers, with a timeout message', async () => {
     const started = Date.now();
     const err = await sendRequest(`http://127.0.0.1:${silentPort}/v2/`, { timeoutMs: 1500 }).catch(
