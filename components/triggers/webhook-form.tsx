@@ -67,14 +67,16 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
   const pipeline = pipelines.data?.find((p) => p.id === pipelineId);
   const inputs = otherInputs(pipeline);
 
-  // A newly chosen pipeline brings its inputs with their defaults (typed values are kept).
+  // A newly chosen pipeline brings its inputs with their defaults; values already typed (or
+  // saved on the webhook being edited) are kept. Fields register empty, so "" means "not typed".
   useEffect(() => {
     if (!pipeline) return;
-    const now = getValues('inputs');
-    const next: Record<string, string> = {};
-    for (const [k, v] of otherInputs(pipeline)) next[k] = now[k] ?? String(v);
-    setValue('inputs', next);
-  }, [pipeline, getValues, setValue]);
+    const now = getValues('inputs') ?? {};
+    const saved = webhook?.pipeline.id === pipeline.id ? webhook.inputs : {};
+    for (const [k, v] of otherInputs(pipeline)) {
+      setValue(`inputs.${k}`, saved[k] ?? (now[k] || String(v)));
+    }
+  }, [pipeline, getValues, setValue, webhook]);
 
   const onSubmit = handleSubmit(async (v) => {
     setError(undefined);

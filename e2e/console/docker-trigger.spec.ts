@@ -114,7 +114,7 @@ stages:
   await form.getByRole('button', { name: 'Create endpoint' }).click();
   const epDialog = page.getByRole('dialog', { name: 'Create endpoint' });
   await epDialog.getByLabel('Project').selectOption({ label: project });
-  await epDialog.getByLabel('Name').fill('hub');
+  await epDialog.getByLabel('Name', { exact: true }).fill('hub');
   await epDialog.getByLabel('Server type').selectOption('DOCKER_HUB');
   await epDialog.getByLabel('URL').fill(hub.url);
   await epDialog.getByLabel('Username').fill('shopbot');
@@ -147,8 +147,8 @@ stages:
 
   const card = page.getByRole('article', { name: 'Webhook web on push' });
   await expect(card).toBeVisible();
-  await expect(card.getByLabel('Docker Hub sync')).toContainText('synced');
-  await expect(card.getByText('shopbot/web')).toBeVisible();
+  await expect(card.getByLabel('Docker Hub sync')).toContainText('is up to date');
+  await expect(card.getByText('shopbot/web', { exact: true })).toBeVisible();
   const hookUrl = await card.getByLabel('Hook URL').inputValue();
   expect(hookUrl).toContain('/pipelines/api/docker-hub-webhooks?secureToken=');
   // The stand-in Hub received the hook URL.
@@ -185,7 +185,11 @@ stages:
   await expect(row).toContainText('shopbot/web');
   await row.getByRole('link', { name: 'View execution' }).click();
   await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}/);
-  await expect(page.getByText('COMPLETED').first()).toBeVisible({ timeout: 45_000 });
+  // No reload: the page follows the execution live until it completes.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('deploy-web-on-push');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('COMPLETED', {
+    timeout: 45_000,
+  });
   const executionId = page.url().split('/executions/')[1]!;
 
   if (CALLBACKS_ALLOWED) {
