@@ -6,7 +6,7 @@
  * time on an idle runner), runner overhead per task, peak memory, and unfinished executions.
  */
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../../lib/db/client';
+import { setDbHandleForProcess, type Db } from '../../lib/db/client';
 import { executions, executionTasks } from '../../lib/db/schema';
 import { registerRunnerExtensions } from '../../lib/runner/extensions';
 import { seedPipeline, waitFor } from '../../lib/runner/testing';
@@ -62,6 +62,7 @@ async function measure(db: Db, ids: string[]) {
 async function bench(kind: DatabaseKind): Promise<void> {
   const tdb = await createTestDatabase(kind);
   const db = tdb.db;
+  setDbHandleForProcess(tdb);
   registerRunnerExtensions();
   const runner = new Runner({ handle: tdb, pollMs: 1000, maxActive: 50 });
   await runner.start();
@@ -95,7 +96,7 @@ async function bench(kind: DatabaseKind): Promise<void> {
         },
         'idle execution',
         30_000,
-        5,
+        20,
       );
     }
     const idle = await measure(db, idleIds);

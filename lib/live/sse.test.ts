@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/client';
+import { setDbHandleForProcess, type Db } from '../db/client';
 import { registerRunnerExtensions } from '../runner/extensions';
 import { executionTopic } from '../runner/events';
 import { liveEventIds, seedPipeline, waitFor, waitForStatus } from '../runner/testing';
@@ -60,6 +60,7 @@ describe.each(DATABASE_KINDS)('execution event stream on %s', (kind) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     db = tdb.db;
+    setDbHandleForProcess(tdb);
     registerRunnerExtensions();
     runner = new Runner({ handle: tdb, leaseMs: 3000, pollMs: 200 });
     await runner.start();

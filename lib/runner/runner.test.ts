@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../api/errors';
-import type { Db } from '../db/client';
+import { setDbHandleForProcess, type Db } from '../db/client';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases';
 import { makeProject, makeUser } from '../test/fixtures';
 import { addMember } from '../services/projects';
@@ -58,6 +58,8 @@ describe.each(DATABASE_KINDS)('runner on %s', (kind) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     db = tdb.db;
+    // Handlers that use the process database (getDb()) must see this test's database.
+    setDbHandleForProcess(tdb);
     registerRunnerExtensions();
     registerFinishedFanOut(db);
     runner = new Runner({ handle: tdb, leaseMs: 3000, pollMs: 200 });
