@@ -21,20 +21,46 @@ const ErrorBody = z
   })
   .meta({ id: 'Error' });
 
+const uri = (id: string) => `#/components/schemas/${id}`;
+
+/**
+ * A schema as OpenAPI: a named schema (`.meta({id})`) becomes a $ref to components.schemas, where
+ * it is stored once with its own named sub-schemas also as $refs.
+ */
 function schemaRef(schema: ZodType, components: Record<string, unknown>): unknown {
-  const json = z.toJSONSchema(schema, {
+  const id = (schema.meta() as { id?: string } | undefined)?.id;
+  // Every named schema goes in, so that named sub-schemas become component $refs too.
+  const registry = z.registry<{ id: string }>();
+  const named = (z.globalRegistry as unknown as { _idmap: Map<string, ZodType> })._idmap;
+  for (const [name, s] of named) registry.add(s, { id: name });
+  if (!id) registry.add(schema, { id: '__inline' });
+  const { schemas } = z.toJSONSchema(registry, {
     target: 'openapi-3.0',
     unrepresentable: 'any',
     io: 'input',
-  }) as Record<string, unknown>;
-  const id = (schema.meta() as { id?: string } | undefined)?.id;
-  const { $schema: _drop, ...rest } = json;
-  if (!id) return rest;
-  components[id] = rest;
-  return { $ref: `#/components/schemas/${id}` };
+    uri,
+  }) as { schemas: Record<string, Record<string, unknown>> };
+  for (const [name, json] of Object.entries(schemas)) {
+    const { $schema: _drop, $id: _id, ...rest } = json;
+    if (name !== '__inline') components[name] = rest;
+  }
+  if (id) return { $ref: uri(id) };
+  const { $schema: _drop, $id: _id, ...inline } = schemas.__inline ?? {};
+  return inline;
 }
 
+const built = new Map<string, Record<string, unknown>>();
+
+/** The document is the same for the life of the process: built once per server URL. */
 export function buildOpenApi(serverUrl: string): Record<string, unknown> {
+  const hit = built.get(serverUrl);
+  if (hit) return hit;
+  const doc = buildDocument(serverUrl);
+  built.set(serverUrl, doc);
+  return doc;
+}
+
+function buildDocument(serverUrl: string): Record<string, unknown> {
   const components: Record<string, unknown> = {};
   const paths: Record<string, Record<string, unknown>> = {};
   const errorRef = schemaRef(ErrorBody, components);
