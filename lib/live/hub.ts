@@ -16,6 +16,8 @@ class LiveHub {
   private pending: number[] = [];
   private flushing: Promise<void> | undefined;
   private started: Promise<void> | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private stopped = false;
 
   constructor(private readonly handle: () => Promise<DbHandle>) {}
 
@@ -28,7 +30,8 @@ class LiveHub {
   private start(): Promise<void> {
     this.started ??= (async () => {
       const h = await this.handle();
-      await h.listen(LIVE_CHANNEL, (payload) => {
+      this.unlisten = await h.listen(LIVE_CHANNEL, (payload) => {
+        if (this.stopped) return;
         const id = Number(payload);
         if (!Number.isFinite(id)) return;
         this.pending.push(id);
@@ -39,6 +42,15 @@ class LiveHub {
       throw err;
     });
     return this.started;
+  }
+
+  /** Stops following (tests, shutdown); pending notifications are dropped. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.pending.length = 0;
+    this.listeners.clear();
+    await this.flushing;
+    await this.unlisten?.();
   }
 
   private schedule(h: DbHandle): void {

@@ -68,6 +68,7 @@ describe.each(DATABASE_KINDS)('execution event stream on %s', (kind) => {
   });
   afterAll(async () => {
     await runner.stop();
+    await hub.stop();
     await tdb.destroy();
   });
 
