@@ -10,6 +10,11 @@ const OIDC_ERRORS: Record<string, string> = {
   OidcNoEmail: 'The identity provider did not share an email address.',
 };
 
+/** Only a path on this site: an open redirect to another host is never followed. */
+function localPath(p: string | null): string {
+  return p && p.startsWith('/') && !p.startsWith('//') ? p : '/';
+}
+
 function Form({ oidcName }: { oidcName?: string }) {
   const router = useRouter();
   const params = useSearchParams();
@@ -38,7 +43,7 @@ function Form({ oidcName }: { oidcName?: string }) {
       );
       return;
     }
-    router.push(params.get('callbackUrl') ?? '/');
+    router.push(localPath(params.get('callbackUrl')));
     router.refresh();
   }
 
@@ -61,7 +66,10 @@ function Form({ oidcName }: { oidcName?: string }) {
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
       {oidcName && (
-        <button type="button" onClick={() => void signIn('oidc', { callbackUrl: '/' })}>
+        <button
+          type="button"
+          onClick={() => void signIn('oidc', { callbackUrl: localPath(params.get('callbackUrl')) })}
+        >
           Sign in with {oidcName}
         </button>
       )}
