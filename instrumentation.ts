@@ -3,7 +3,15 @@
  * default; SLIPWAY_RUNNER=off makes a web-only replica (run `npm run worker` elsewhere).
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.SLIPWAY_RUNNER === 'off') return;
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { checkStartupConfiguration } = await import('./lib/startup-check');
+  try {
+    checkStartupConfiguration();
+  } catch (err) {
+    console.error(`Slipway cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  if (process.env.SLIPWAY_RUNNER === 'off') return;
   const { startRunner } = await import('./lib/runner/bootstrap');
   const { logger } = await import('./lib/log');
   const attempt = (delayMs: number): void => {

@@ -32,6 +32,14 @@ function needsBuild() {
   return Math.max(...sources, ...files) > built;
 }
 
+if (process.env.DATABASE_URL && !process.env.SLIPWAY_SECRET_KEY) {
+  console.error(
+    'Slipway cannot start: SLIPWAY_SECRET_KEY is required with DATABASE_URL, so that every replica ' +
+      'decrypts the same secrets. Generate one with: openssl rand -hex 32',
+  );
+  process.exit(1);
+}
+
 if (process.env.SLIPWAY_SKIP_BUILD !== '1' && needsBuild()) {
   console.log('Slipway: building the application (first start or sources changed)…');
   const r = spawnSync(process.execPath, [nextBin, 'build'], {
