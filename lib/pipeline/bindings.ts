@@ -14,7 +14,7 @@ import {
   parseBindingBody,
   type BindingRef,
 } from './binding-refs';
-import { evaluateParsed, parseExpression } from './expression';
+import { describeValue, evaluateParsed, parseExpression } from './expression';
 
 export {
   bindingText,
@@ -24,7 +24,7 @@ export {
   parseBindingBody,
 } from './binding-refs';
 export type { BindingRef } from './binding-refs';
-export { ExpressionError, parseExpression } from './expression';
+export { describeValue, ExpressionError, parseExpression } from './expression';
 
 export interface BindingScope {
   inputs: Record<string, unknown>;
@@ -189,6 +189,40 @@ export function substituteYaml(yamlText: string, scope: BindingScope): unknown[]
 /** Evaluates a condition expression (==, !=, <, <=, >, >=, &&, ||, !, parentheses, literals, bindings). */
 export function evaluateExpression(expr: string, scope: BindingScope): unknown {
   return evaluateParsed(parseExpression(expr), (body) => resolveBinding(body, scope));
+}
+
+/** One binding an expression resolved, for messages: `body` is the text between the braces. */
+export interface ResolvedBinding {
+  body: string;
+  value: unknown;
+}
+
+/** Evaluates an expression and records the bindings it resolved (once each, in order). */
+export function explainExpression(
+  expr: string,
+  scope: BindingScope,
+): { value: unknown; resolved: ResolvedBinding[] } {
+  const resolved = new Map<string, unknown>();
+  const value = evaluateParsed(parseExpression(expr), (body) => {
+    const v = resolveBinding(body, scope);
+    if (!resolved.has(body)) resolved.set(body, v);
+    return v;
+  });
+  return { value, resolved: [...resolved].map(([body, v]) => ({ body, value: v })) };
+}
+
+/**
+ * The resolved bindings as a message reads them: `DOCKER_TAG = "latest", var.ENV = "prod"`
+ * (inputs by name, others as written). Values are not escaped, so masking still applies.
+ */
+export function describeResolved(resolved: readonly ResolvedBinding[]): string {
+  return resolved
+    .map(({ body, value }) => {
+      const text = body.trim();
+      const label = text.startsWith('input.') ? text.slice('input.'.length).trim() : text;
+      return `${label} = ${describeValue(value, text)}`;
+    })
+    .join(', ');
 }
 
 /** An expression's truth, as CONDITION tasks and preConditions use it. */

@@ -5,6 +5,7 @@
  */
 import yaml from 'js-yaml';
 import type { FieldIssue } from '@/lib/api/errors';
+import { yamlErrorLine } from './yaml-lines';
 
 /** Server-managed keys that may appear in a document read back from the JSON API; never stored. */
 export const SERVER_KEYS = ['id', 'projectId', 'createdAt', 'updatedAt', 'lastExecution'] as const;
@@ -31,7 +32,7 @@ export function parsePipelineYaml(text: string): YamlParse {
     const message = /duplicated mapping key/.test(reason)
       ? 'the same name is used twice here (duplicated key): stage, task and input names must be unique'
       : `YAML does not parse: ${reason}`;
-    return { ok: false, issue: { path: '', message, line: e.mark ? e.mark.line + 1 : undefined } };
+    return { ok: false, issue: { path: '', message, line: yamlErrorLine(text, e.mark) } };
   }
 }
 

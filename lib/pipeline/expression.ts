@@ -165,13 +165,50 @@ function looseEquals(a: unknown, b: unknown): boolean {
   return bindingText(a) === bindingText(b);
 }
 
-function compare(op: Op, a: unknown, b: unknown): boolean {
+/**
+ * Secrets shorter than this are not masked by the runner (lib/runner/mask.ts), so a `${var.…}`
+ * value that short is never shown in a message.
+ */
+const MIN_SHOWN_VAR_LENGTH = 3;
+
+/**
+ * How a resolved value reads in a message: `"text"`, `7`, `(empty)`, `(null)`. Text is quoted but
+ * never escaped, so the runner's masking still finds a secret value inside the message.
+ */
+export function describeValue(value: unknown, binding?: string): string {
+  if (value === undefined || value === null) return '(null)';
+  if (value === '') return '(empty)';
+  const text = bindingText(value);
+  const isVar = binding !== undefined && binding.trim().startsWith('var.');
+  if (isVar && text.length < MIN_SHOWN_VAR_LENGTH) return '(not shown)';
+  return typeof value === 'string' ? `"${text}"` : text;
+}
+
+/** An operand as written, with its value when it is a binding: `${input.N} (empty)`. */
+function describeOperand(e: Expr, value: unknown): string {
+  switch (e.k) {
+    case 'literal':
+      return e.value === null ? 'null' : String(e.value);
+    case 'binding': {
+      const shown = describeValue(value, e.body);
+      return `\${${e.body}} ${shown.startsWith('(') ? shown : `(${shown})`}`;
+    }
+    default:
+      return describeValue(value);
+  }
+}
+
+function compare(op: Op, l: Expr, r: Expr, a: unknown, b: unknown): boolean {
   const na = asNumber(a);
   const nb = asNumber(b);
   let d: number;
   if (na !== undefined && nb !== undefined) d = na - nb;
   else if (typeof a === 'string' && typeof b === 'string') d = a < b ? -1 : a > b ? 1 : 0;
-  else throw new ExpressionError(`cannot compare ${bindingText(a)} ${op} ${bindingText(b)}`);
+  else {
+    throw new ExpressionError(
+      `Cannot compare ${describeOperand(l, a)} ${op} ${describeOperand(r, b)}: ${op} needs two numbers or two texts`,
+    );
+  }
   return op === '<' ? d < 0 : op === '<=' ? d <= 0 : op === '>' ? d > 0 : d >= 0;
 }
 
@@ -201,7 +238,7 @@ export function evaluateParsed(e: Expr, resolve: (body: string) => unknown): unk
       if (e.op === '||') return isTruthy(ev(e.l)) || isTruthy(ev(e.r));
       if (e.op === '==') return looseEquals(ev(e.l), ev(e.r));
       if (e.op === '!=') return !looseEquals(ev(e.l), ev(e.r));
-      return compare(e.op, ev(e.l), ev(e.r));
+      return compare(e.op, e.l, e.r, ev(e.l), ev(e.r));
   }
 }
 

@@ -116,6 +116,18 @@ describe('validation errors', () => {
     const broken = parsePipelineYaml('name: [p\n');
     expect(broken.ok).toBe(false);
   });
+  it('reports an error at the end of the text on a line of the document, not after it', () => {
+    for (const [text, line] of [
+      ['name: p\nstages: [\n', 2],
+      ['name: p\ndescription: "abc', 2],
+      ['name: p\nstages: [\n\n  \n', 2],
+      ['name: p\n  bad: indent\nx: 1\n', 2],
+    ] as const) {
+      const r = parsePipelineYaml(text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) expect(r.issue.line, text).toBe(line);
+    }
+  });
   it('reports an unknown task type with its path and line', () => {
     const text = minimal(conditionStage.replace('type: CONDITION', 'type: SHELL'));
     const [issue] = issuesOf(load(text), text);
@@ -180,10 +192,10 @@ describe('validation errors', () => {
       string,
       { tasks: Record<string, { input: { yaml: string } }> }
     >;
-    stages.Deploy!.tasks['Apply web']!.input.yaml = 'a: [1\n';
+    stages.Deploy!.tasks['Apply web']!.input.yaml = 'kind: A\na: [1\n';
     const [issue] = issuesOf(doc);
     expect(issue!.path).toBe('stages.Deploy.tasks.Apply web.input.yaml');
-    expect(issue!.message).toMatch(/does not parse/);
+    expect(issue!.message).toMatch(/does not parse \(line 2 of the manifest\)/);
   });
   it('reports bindings to nothing, naming the field', () => {
     const text = minimal(`output: {O: '\${S.Nope.output.x}'}

@@ -15,7 +15,7 @@ import { extractBindingsDeep, type BindingRef } from './binding-refs';
 import { ExpressionError, parseExpression } from './expression';
 import { posKey, runsBefore, splitGroup, taskPositions, type TaskPosition } from './structure';
 import { EXPRESSION_FIELDS, TASK_INPUT_SCHEMAS } from './task-inputs';
-import { lineOfPath } from './yaml-lines';
+import { lineOfPath, yamlErrorLine } from './yaml-lines';
 
 export interface ValidateOptions {
   /** Names of the project's variables; when given, `${var.X}` must name one. */
@@ -111,7 +111,8 @@ function checkTaskInput(task: TaskDoc, path: Path, issues: Issues) {
         yaml.loadAll(text, () => undefined, { schema: yaml.CORE_SCHEMA });
       } catch (err) {
         const e = err as yaml.YAMLException;
-        const at = e.mark ? ` (line ${e.mark.line + 1} of the manifest)` : '';
+        const line = yamlErrorLine(text, e.mark);
+        const at = line ? ` (line ${line} of the manifest)` : '';
         issues.add(
           [...path, 'input', 'yaml'],
           `YAML does not parse${at}: ${e.reason ?? e.message}`,

@@ -54,3 +54,19 @@ export function lineOfPath(text: string, path: readonly (string | number)[]): nu
   }
   return found;
 }
+
+/**
+ * The 1-based line of a js-yaml error mark, kept within the document: js-yaml marks errors found
+ * at the end of the input (an unclosed `[`, a missing quote) on the line after the last one, so
+ * such an error is reported at the last line that has content.
+ */
+export function yamlErrorLine(
+  text: string,
+  mark: { line: number } | undefined,
+): number | undefined {
+  if (!mark) return undefined;
+  const lines = text.split(/\r?\n/);
+  let last = lines.length;
+  while (last > 1 && !(lines[last - 1] ?? '').trim()) last--;
+  return Math.max(1, Math.min(mark.line + 1, last));
+}
