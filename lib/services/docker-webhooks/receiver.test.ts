@@ -248,6 +248,38 @@ describe.each(DATABASE_KINDS)('Docker Hub receiver on %s', (kind) => {
     await updateDockerWebhook(owner.ctx, w.id, { enabled: false });
   });
 
+  it('an empty or absent webhook input falls back to the pipeline default', async () => {
+    for (const inputs of [{ REPLICAS: '' }, {}]) {
+      const w = await webhook({ inputs });
+      const a = await deliver(w.secureToken, withPush({ pushed_at: 1600000000 }));
+      expect(a.body.result).toBe('TRIGGERED');
+      const [ex] = await db
+        .select()
+        .from(executions)
+        .where(eq(executions.id, a.body.executionId as string));
+      expect(ex!.inputs).toMatchObject({ REPLICAS: '2', DOCKER_TAG: 'latest' });
+    }
+  });
+
+  it('resubmit refuses a push that did not match, or no longer matches, the webhook', async () => {
+    const w = await webhook({ tagPattern: 'v*' });
+    const nm = await deliver(w.secureToken, withPush({ tag: 'x1' }));
+    expect(nm.body.result).toBe('NOT_MATCHED');
+    await expect(resubmitRegistryEvent(owner.ctx, nm.body.eventId as string)).rejects.toMatchObject(
+      { code: 'CONFLICT', message: expect.stringMatching(/did not match/) as unknown },
+    );
+    const t = await deliver(w.secureToken, withPush({ tag: 'v2' }));
+    expect(t.body.result).toBe('TRIGGERED');
+    await updateDockerWebhook(owner.ctx, w.id, { tagPattern: 'release-*' });
+    await expect(resubmitRegistryEvent(owner.ctx, t.body.eventId as string)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/does not match the webhook's filter release-\*/) as unknown,
+    });
+    const runs = await db.select().from(registryEvents).where(eq(registryEvents.webhookId, w.id));
+    expect(runs).toHaveLength(2);
+    await updateDockerWebhook(owner.ctx, w.id, { enabled: false });
+  });
+
   describe('callback', () => {
     let cb: CallbackReceiver;
     beforeAll(async () => {

@@ -16,7 +16,7 @@ import {
 } from '../../receiver/docker-hub-payload';
 import { hashSecureToken } from '../docker-webhooks/secure-token';
 import { publishRegistryEvent } from './live';
-import type { StartExecution } from './start-execution';
+import { webhookRunInputs, type StartExecution } from './start-execution';
 import { decide, type Decision } from './trigger-context';
 
 export interface ReceiverAnswer {
@@ -206,7 +206,7 @@ async function record(
           const ex = await deps.startExecution(tx, {
             pipelineId: w.pipelineId,
             pipeline: decision.run.pipeline,
-            inputs: { ...w.inputs, ...dockerInputs(push) },
+            inputs: webhookRunInputs(w.inputs, dockerInputs(push)),
             userId: decision.run.userId,
             trigger: {
               type: 'WEBHOOK',

@@ -23,13 +23,29 @@ export interface StartedExecution {
 
 export type StartExecution = (tx: Tx, args: StartExecutionArgs) => Promise<StartedExecution>;
 
+/**
+ * The inputs of a webhook run: the webhook's saved values, then the push's Docker inputs. A saved
+ * value that is empty (or absent) is left out, so the pipeline's default applies.
+ */
+export function webhookRunInputs(
+  saved: Record<string, string> | null | undefined,
+  docker: Record<string, string>,
+): Record<string, string> {
+  return { ...withoutEmpty(saved ?? {}), ...docker };
+}
+
+function withoutEmpty(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v != null));
+}
+
 /** The real one: lib/services/executions `createExecution` in the caller's transaction. */
 export const startExecutionInTx: StartExecution = async (tx, args) => {
   const pipeline = args.pipeline ?? (await getPipelineForRun(tx, args.pipelineId));
   if (!pipeline) throw notFound('The pipeline');
   return createExecution(tx, {
     pipeline,
-    inputs: args.inputs,
+    // An empty webhook input never overrides the pipeline's default.
+    inputs: withoutEmpty(args.inputs),
     trigger: args.trigger,
     startedBy: args.userId,
   });
