@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { executions, executionTasks, type StageState, type StepStatus } from '../db/schema';
 import {
   BindingError,
@@ -13,11 +13,13 @@ import { logger } from '../log';
 import { publishExecutionEvent } from './events';
 import { finishExecutionTx } from './finish';
 import { maskSecrets } from './mask';
+import { LogThrottle } from './log-throttle';
 import { getTaskHandler } from './registry';
 import {
   appendLog,
   CancelRequestedError,
   fenced,
+  type Fence,
   LeaseLostError,
   loadTasks,
   type Claim,
@@ -45,18 +47,24 @@ export class ExecutionDriver {
   private secrets: string[] = [];
   private stages: StageState[] = [];
   private resuming = false;
+  /** Stage changes not yet written: they go into the next fenced write (same transaction). */
+  private stageEvents: { name: string; status: StepStatus }[] = [];
+  private readonly logThrottle = new LogThrottle();
 
   constructor(
     private readonly db: Db,
     private readonly claim: Claim,
     private readonly signal: AbortSignal,
     private readonly abort: (reason: Error) => void,
+    /** The execution row as the claim returned it (saves a read); read here if absent. */
+    private readonly claimedRow?: ExecutionRow,
   ) {}
 
   async run(): Promise<void> {
     try {
       await this.drive();
     } catch (err) {
+      this.logThrottle.clear();
       if (err instanceof LeaseLostError) {
         logger.warn(
           { executionId: this.claim.id },
@@ -81,7 +89,9 @@ export class ExecutionDriver {
   }
 
   private async drive(): Promise<void> {
-    const [ex] = await this.db.select().from(executions).where(eq(executions.id, this.claim.id));
+    const ex =
+      this.claimedRow ??
+      (await this.db.select().from(executions).where(eq(executions.id, this.claim.id)))[0];
     if (!ex || ex.claimToken !== this.claim.token) return;
     this.ex = ex;
     this.doc = ex.pipeline as unknown as PipelineDoc;
@@ -90,10 +100,10 @@ export class ExecutionDriver {
     if (ex.status === 'QUEUED' && !(await this.start())) return;
     // A WAITING execution becomes RUNNING only when something moves (no flicker on re-park).
     this.resuming = ex.status === 'WAITING';
-    const vars = await loadExecutionVariables(this.db, {
-      projectId: ex.projectId,
-      pipelineId: ex.pipelineId,
-    });
+    const [vars, loaded] = await Promise.all([
+      loadExecutionVariables(this.db, { projectId: ex.projectId, pipelineId: ex.pipelineId }),
+      loadTasks(this.db, ex.id),
+    ]);
     this.secrets = vars.secrets;
     this.scope = {
       inputs: ex.inputs,
@@ -102,13 +112,13 @@ export class ExecutionDriver {
       executionId: ex.id,
       executionIndex: ex.index,
     };
-    let tasks = await loadTasks(this.db, ex.id);
+    let tasks = loaded;
     for (const t of tasks) if (t.status === 'COMPLETED') this.setOutput(t, t.output ?? {});
 
     for (const [si, stageName] of this.doc.stageOrder.entries()) {
       const st = this.stages[si];
       if (!st || st.status === 'COMPLETED' || st.status === 'SKIPPED') continue;
-      if (st.status === 'NOT_STARTED') await this.setStage(si, 'RUNNING');
+      if (st.status === 'NOT_STARTED') this.setStage(si, 'RUNNING');
       const groups = this.doc.stages[stageName]?.taskOrder ?? [];
       for (let gi = 0; gi < groups.length; gi++) {
         for (;;) {
@@ -118,8 +128,13 @@ export class ExecutionDriver {
           await Promise.all(rows.map((r) => this.step(r)));
           this.checkLease();
           if (this.cancelled) return this.finish('CANCELED', 'Canceled');
-          tasks = await loadTasks(this.db, ex.id);
-          const now = tasks.filter((t) => t.stageIndex === si && t.groupIndex === gi);
+          // The rows in memory are what this worker wrote; only a waiting task can change from
+          // outside (an approval), so the group is read again only then.
+          let now = rows;
+          if (rows.some((t) => t.status === 'WAITING')) {
+            tasks = await loadTasks(this.db, ex.id);
+            now = tasks.filter((t) => t.stageIndex === si && t.groupIndex === gi);
+          }
           for (const t of now) if (t.status === 'COMPLETED') this.setOutput(t, t.output ?? {});
           if (now.some((t) => t.status === 'WAITING')) {
             if (await this.park(si)) return;
@@ -129,7 +144,7 @@ export class ExecutionDriver {
           if (now.some((t) => !FINAL.includes(t.status))) continue;
           const failed = now.find((t) => t.status === 'FAILED' && !this.taskDoc(t)?.ignoreFailure);
           if (failed) {
-            await this.setStage(si, 'FAILED');
+            this.setStage(si, 'FAILED');
             return this.finish(
               'FAILED',
               `Task "${failed.task}" of stage "${failed.stage}" failed: ${failed.message ?? 'no message'}`,
@@ -138,7 +153,7 @@ export class ExecutionDriver {
           break;
         }
       }
-      await this.setStage(si, 'COMPLETED');
+      this.setStage(si, 'COMPLETED');
     }
     let outputs: Record<string, unknown>;
     try {
@@ -193,32 +208,51 @@ export class ExecutionDriver {
     });
   }
 
-  private async ensureRunning(): Promise<void> {
-    if (!this.resuming) return;
+  /**
+   * Every runner write after the start: one transaction that checks the claim, first writes the
+   * pending execution changes (RUNNING again after a wait, stage statuses) with their events, then
+   * runs fn.
+   */
+  private write<T>(fn: (tx: Tx, f: Fence) => Promise<T>): Promise<T> {
+    // Taken by this write (tasks of a group write concurrently: each change goes out once). If
+    // the write fails the driver stops, and a successor derives the stages again.
+    const resumed = this.resuming;
+    const events = this.stageEvents;
     this.resuming = false;
-    await fenced(this.db, this.claim, async (tx) => {
-      await tx
-        .update(executions)
-        .set({ status: 'RUNNING', wakeAt: null })
-        .where(eq(executions.id, this.ex.id));
-      await publishExecutionEvent(tx, this.ex, 'execution.status', { status: 'RUNNING' });
-    });
+    this.stageEvents = [];
+    const pending = resumed || events.length > 0;
+    return fenced(
+      this.db,
+      this.claim,
+      async (tx, f) => {
+        if (resumed) {
+          await publishExecutionEvent(tx, this.ex, 'execution.status', { status: 'RUNNING' });
+        }
+        for (const e of events) {
+          await publishExecutionEvent(tx, this.ex, 'stage.status', {
+            stage: e.name,
+            status: e.status,
+          });
+        }
+        return fn(tx, f);
+      },
+      pending
+        ? { stages: this.stages, ...(resumed && { status: 'RUNNING' as const, wakeAt: null }) }
+        : {},
+    );
   }
 
-  private async setStage(si: number, status: StepStatus): Promise<void> {
+  /** Records a stage change; it is written (with its event) by the next write of this driver. */
+  private setStage(si: number, status: StepStatus): void {
     const st = this.stages[si];
     if (!st) return;
-    await this.ensureRunning();
     const now = new Date().toISOString();
     this.stages[si] = {
       ...st,
       status,
       ...(status === 'RUNNING' ? { startedAt: st.startedAt ?? now } : { endedAt: now }),
     };
-    await fenced(this.db, this.claim, async (tx) => {
-      await tx.update(executions).set({ stages: this.stages }).where(eq(executions.id, this.ex.id));
-      await publishExecutionEvent(tx, this.ex, 'stage.status', { stage: st.name, status });
-    });
+    this.stageEvents.push({ name: st.name, status });
   }
 
   /** WAITING: releases the claim until the earliest expiry, unless a decision already arrived. */
@@ -248,12 +282,15 @@ export class ExecutionDriver {
           stages: this.stages,
         })
         .where(eq(executions.id, this.ex.id));
-      if (st && stageChanged) {
+      const events = [...this.stageEvents];
+      if (st && stageChanged) events.push({ name: st.name, status: 'WAITING' });
+      for (const e of events) {
         await publishExecutionEvent(tx, this.ex, 'stage.status', {
-          stage: st.name,
-          status: 'WAITING',
+          stage: e.name,
+          status: e.status,
         });
       }
+      this.stageEvents = [];
       if (!this.resuming) {
         await publishExecutionEvent(tx, this.ex, 'execution.status', { status: 'WAITING' });
       }
@@ -266,7 +303,8 @@ export class ExecutionDriver {
     message: string | null,
     outputs?: Record<string, unknown>,
   ): Promise<void> {
-    await fenced(this.db, this.claim, async (tx, f) => {
+    this.logThrottle.clear();
+    await this.write(async (tx, f) => {
       const final = f.cancelRequested ? 'CANCELED' : status;
       const msg = final === status ? message : 'Canceled';
       await finishExecutionTx(
@@ -284,14 +322,13 @@ export class ExecutionDriver {
     t: TaskRow,
     patch: Partial<typeof executionTasks.$inferInsert>,
   ): Promise<void> {
-    await this.ensureRunning();
     const masked = {
       ...patch,
       ...(patch.message && { message: maskSecrets(patch.message, this.secrets) }),
       ...(patch.output && { output: maskSecrets(patch.output, this.secrets) }),
       ...(patch.input && { input: maskSecrets(patch.input, this.secrets) }),
     };
-    await fenced(this.db, this.claim, async (tx, f) => {
+    await this.write(async (tx, f) => {
       await tx.update(executionTasks).set(masked).where(eq(executionTasks.id, t.id));
       if (patch.status) {
         await publishExecutionEvent(tx, this.ex, 'task.status', {
@@ -303,6 +340,9 @@ export class ExecutionDriver {
       }
       if (f.cancelRequested && !this.signal.aborted) this.abort(new CancelRequestedError());
     });
+    // Keep the row in memory as written, so the group needs no re-read.
+    Object.assign(t, masked);
+    if (patch.status && patch.status !== 'RUNNING') this.logThrottle.cancel(t.id);
   }
 
   private async step(t: TaskRow): Promise<void> {
@@ -335,12 +375,24 @@ export class ExecutionDriver {
     await this.runTask(t, doc, handler);
   }
 
+  /**
+   * Appends a line to the task's log; a throttled `task.log` live event (same transaction) lets an
+   * open execution page fetch the new lines while the task runs.
+   */
   private async log(t: TaskRow, line: string): Promise<void> {
-    await appendLog(
-      this.db,
-      { taskId: t.id, executionId: t.executionId },
-      maskSecrets(line, this.secrets),
-    );
+    const data = { stage: t.stage, task: t.task };
+    const later = () =>
+      this.db.transaction((tx) => publishExecutionEvent(tx, this.ex, 'task.log', data));
+    await this.db.transaction(async (tx) => {
+      await appendLog(
+        tx,
+        { taskId: t.id, executionId: t.executionId },
+        maskSecrets(line, this.secrets),
+      );
+      if (this.logThrottle.take(t.id, later)) {
+        await publishExecutionEvent(tx, this.ex, 'task.log', data);
+      }
+    });
   }
 
   private async runTask(
@@ -382,8 +434,7 @@ export class ExecutionDriver {
       return fail(err instanceof BindingError ? err.message : `Input: ${errorMessage(err)}`);
     }
     const attempt = t.attempt + 1;
-    if (this.stages[t.stageIndex]?.status === 'WAITING')
-      await this.setStage(t.stageIndex, 'RUNNING');
+    if (this.stages[t.stageIndex]?.status === 'WAITING') this.setStage(t.stageIndex, 'RUNNING');
     await this.updateTask(t, {
       status: 'RUNNING',
       input,

@@ -11,7 +11,7 @@ export const EXECUTIONS_TOPIC = 'executions';
 export async function publishExecutionEvent(
   tx: DbOrTx,
   ex: { id: string; projectId: string },
-  type: 'execution.status' | 'stage.status' | 'task.status' | 'execution.created',
+  type: 'execution.status' | 'stage.status' | 'task.status' | 'task.log' | 'execution.created',
   data: Record<string, unknown>,
 ): Promise<void> {
   const payload = { executionId: ex.id, ...data };

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client';
+import type { Db, DbOrTx, Tx } from '../db/client';
 import { executionLogs, executions, executionTasks } from '../db/schema';
 
 export type ExecutionRow = typeof executions.$inferSelect;
@@ -39,11 +39,13 @@ export async function fenced<T>(
   db: Db,
   claim: Claim,
   fn: (tx: Tx, f: Fence) => Promise<T>,
+  /** Execution columns to write with the check (same statement). */
+  set: Partial<typeof executions.$inferInsert> = {},
 ): Promise<T> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(executions)
-      .set({ updatedAt: sql`now()` })
+      .set({ ...set, updatedAt: sql`now()` })
       .where(and(eq(executions.id, claim.id), eq(executions.claimToken, claim.token)))
       .returning({ projectId: executions.projectId, cancelRequested: executions.cancelRequested });
     if (!row) throw new LeaseLostError();
@@ -63,7 +65,7 @@ export const LOG_CAP_BYTES = 64 * 1024;
 
 /** Appends to a task's log, keeping at most LOG_CAP_BYTES characters and noting truncation once. */
 export async function appendLog(
-  db: Db,
+  db: DbOrTx,
   t: { taskId: string; executionId: string },
   text: string,
   cap = LOG_CAP_BYTES,

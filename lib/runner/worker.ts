@@ -159,16 +159,17 @@ export class Runner {
         leaseUntil: sql`now() + ${this.leaseMs} * interval '1 millisecond'`,
       })
       .where(inArray(executions.id, candidates))
-      .returning({ id: executions.id, token: executions.claimToken });
+      .returning();
     for (const c of claimed) {
-      if (!c.token) continue;
+      if (!c.claimToken) continue;
       const controller = new AbortController();
-      this.active.set(c.id, { token: c.token, controller });
+      this.active.set(c.id, { token: c.claimToken, controller });
       const driver = new ExecutionDriver(
         this.db,
-        { id: c.id, token: c.token },
+        { id: c.id, token: c.claimToken },
         controller.signal,
         (reason) => controller.abort(reason),
+        c,
       );
       const p = driver.run().finally(() => {
         this.active.delete(c.id);
