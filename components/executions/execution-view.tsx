@@ -21,7 +21,12 @@ export function ExecutionView({ id }: { id: string }) {
     queryKey: key,
     queryFn: () => apiFetch<ExecutionDto>(`/api/v1/executions/${id}`),
   });
-  const live = useLiveEvents(`/api/v1/executions/${id}/events`, [key]);
+  const live = useLiveEvents(`/api/v1/executions/${id}/events`, [key], (type, data) => {
+    // New lines in a running task's log: refetch that log only (if its detail is open).
+    if (type === 'task.log' && typeof data.stage === 'string' && typeof data.task === 'string') {
+      void qc.invalidateQueries({ queryKey: ['execution', id, 'log', data.stage, data.task] });
+    }
+  });
   const [stageName, setStageName] = useState<string | undefined>();
   const [taskName, setTaskName] = useState<string | undefined>();
   const cancel = useMutation({

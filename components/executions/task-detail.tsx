@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorState } from '@/components/ui/states';
 import { apiFetch } from '@/lib/client/api';
@@ -24,8 +24,11 @@ export function TaskDetail({
 }) {
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
+  // Refetched on each status change, and on `task.log` live events while the task runs (the
+  // execution view invalidates this key); the previous text stays shown while it reloads.
   const log = useQuery({
     queryKey: ['execution', executionId, 'log', stage, task.name, task.status],
+    placeholderData: keepPreviousData,
     queryFn: () =>
       apiFetch<{ content: string; truncated: boolean }>(
         `/api/v1/executions/${executionId}/log?stage=${encodeURIComponent(stage)}&task=${encodeURIComponent(task.name)}`,

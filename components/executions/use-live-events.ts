@@ -3,8 +3,12 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
+/** Events that only go to `onEvent` (they change something narrower than the given caches). */
+const NARROW_EVENTS = new Set(['task.log']);
+
 /**
- * Follows an SSE stream and refreshes the given react-query caches on every event (batched).
+ * Follows an SSE stream and refreshes the given react-query caches on every event (batched);
+ * `task.log` events (new log lines of a running task) only reach `onEvent`.
  * EventSource resends Last-Event-ID on reconnect, so nothing is missed after a network drop.
  */
 export function useLiveEvents(
@@ -33,13 +37,14 @@ export function useLiveEvents(
       } catch {
         // a malformed event still triggers a refresh below; the cache is the source of truth
       }
-      refresh();
+      if (!NARROW_EVENTS.has(e.type)) refresh();
     };
     for (const t of [
       'execution.created',
       'execution.status',
       'stage.status',
       'task.status',
+      'task.log',
       'message',
     ]) {
       es.addEventListener(t, handler as EventListener);
