@@ -9,6 +9,7 @@ import {
   type TaskDoc,
 } from '@/lib/schemas/pipeline';
 import { defaultTaskInput } from '@/lib/pipeline/task-inputs';
+import { renameReferences } from '@/lib/pipeline/rename-refs';
 import { joinGroup, splitGroup } from '@/lib/pipeline/structure';
 
 export type TaskTypeName = TaskDoc['type'];
@@ -71,11 +72,13 @@ export function addStage(doc: PipelineDoc, name: string): PipelineDoc {
   };
 }
 
+/** Renames a stage, and the `${Stage.Task.output.KEY}` bindings that refer to it. */
 export function renameStage(doc: PipelineDoc, from: string, to: string): PipelineDoc {
+  const renamed = renameReferences(doc, { stage: from }, { stage: to });
   return {
-    ...doc,
-    stageOrder: doc.stageOrder.map((s) => (s === from ? to : s)),
-    stages: renameKey(doc.stages, from, to),
+    ...renamed,
+    stageOrder: renamed.stageOrder.map((s) => (s === from ? to : s)),
+    stages: renameKey(renamed.stages, from, to),
   };
 }
 
@@ -117,8 +120,10 @@ export function addTask(
   });
 }
 
+/** Renames a task, and the bindings (and K8S rollbackTask) that refer to it. */
 export function renameTask(doc: PipelineDoc, stage: string, from: string, to: string): PipelineDoc {
-  return updateStage(doc, stage, (s) => ({
+  const renamed = renameReferences(doc, { stage, task: from }, { stage, task: to });
+  return updateStage(renamed, stage, (s) => ({
     ...s,
     taskOrder: s.taskOrder.map((g) => joinGroup(splitGroup(g).map((t) => (t === from ? to : t)))),
     tasks: renameKey(s.tasks, from, to),

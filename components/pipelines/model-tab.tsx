@@ -17,6 +17,7 @@ import {
   uniqueName,
   type TaskTypeName,
 } from './doc-ops';
+import styles from './editor.module.css';
 import { errorsUnder, type FieldErrors } from './fields';
 import { TaskForm } from './task-form';
 
@@ -44,8 +45,13 @@ function AddTask({
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} aria-label={`${label} in ${stage}`}>
-        {label}
+      <button
+        type="button"
+        className={styles.addTask}
+        onClick={() => setOpen(true)}
+        aria-label={`${label} in ${stage}`}
+      >
+        <span aria-hidden="true">+</span> {label}
       </button>
     );
   }
@@ -155,7 +161,11 @@ function StageCard({
         <button
           type="button"
           disabled={!rename.trim() || rename === stage || rename in doc.stages}
-          onClick={() => onChange(renameStage(doc, stage, rename.trim()))}
+          onClick={() => {
+            const to = rename.trim();
+            onChange(renameStage(doc, stage, to));
+            if (selected?.stage === stage) onSelect({ stage: to, task: selected.task });
+          }}
         >
           Rename stage
         </button>
@@ -174,11 +184,11 @@ function StageCard({
                   <button
                     key={t}
                     type="button"
-                    className={isSel ? 'primary' : undefined}
+                    className={isSel ? `primary ${styles.chip}` : styles.chip}
                     aria-pressed={isSel}
                     onClick={() => onSelect({ stage, task: t })}
                   >
-                    {t} <span className="muted small">{s.tasks[t]?.type ?? '?'}</span>
+                    {t} <span className={styles.chipType}>{s.tasks[t]?.type ?? '?'}</span>
                     {bad && <span className="badge bad">!</span>}
                   </button>
                 );

@@ -1,10 +1,8 @@
 'use client';
 
-import { yaml as yamlLanguage } from '@codemirror/lang-yaml';
-import CodeMirror from '@uiw/react-codemirror';
 import { useState } from 'react';
 import { FieldError } from '@/components/ui/states';
-import { K8S_ACTIONS, REST_ACTIONS } from '@/lib/pipeline/task-inputs';
+import { REST_ACTIONS } from '@/lib/pipeline/task-inputs';
 import type { TaskDoc } from '@/lib/schemas/pipeline';
 import {
   AreaField,
@@ -14,7 +12,7 @@ import {
   TextField,
   type FieldErrors,
 } from './fields';
-import { useEndpointOptions } from './queries';
+import { K8sTaskFields } from './k8s-task-fields';
 
 interface Props {
   project: string | undefined;
@@ -43,47 +41,6 @@ function textToHeaders(text: string): Record<string, string> {
     if (i > 0) out[line.slice(0, i).trim()] = line.slice(i + 1).trim();
   }
   return out;
-}
-
-/** A select of the project's endpoints; a text field when they cannot be listed. */
-function EndpointField({
-  label,
-  project,
-  type,
-  value,
-  onChange,
-  error,
-  optional,
-}: {
-  label: string;
-  project: string | undefined;
-  type: 'KUBERNETES' | 'DOCKER_REGISTRY';
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  optional?: boolean;
-}) {
-  const q = useEndpointOptions(project, type);
-  if (q.error || !q.data) {
-    return (
-      <TextField
-        label={label}
-        value={value}
-        onChange={onChange}
-        error={error}
-        hint={q.error ? 'Endpoints could not be listed; type the endpoint name.' : undefined}
-      />
-    );
-  }
-  const names = q.data.map((e) => e.name);
-  const options = [
-    { value: '', label: optional ? 'None' : 'Choose an endpoint…' },
-    ...(value && !names.includes(value) ? [{ value, label: `${value} (not found)` }] : []),
-    ...names.map((n) => ({ value: n, label: n })),
-  ];
-  return (
-    <SelectField label={label} value={value} options={options} onChange={onChange} error={error} />
-  );
 }
 
 export function TaskForm({
@@ -130,69 +87,15 @@ export function TaskForm({
       {errors[`${base}.type`] && <FieldError message={errors[`${base}.type`]} />}
 
       {task.type === 'K8S' && (
-        <>
-          <EndpointField
-            label="Cluster endpoint"
-            project={project}
-            type="KUBERNETES"
-            value={str(task.endpoints?.kubernetesServer)}
-            onChange={(v) =>
-              onChange({ ...task, endpoints: { ...task.endpoints, kubernetesServer: v } })
-            }
-            error={errors[`${base}.endpoints.kubernetesServer`]}
-          />
-          <SelectField
-            label="Action"
-            value={str(input.action) || 'APPLY'}
-            options={K8S_ACTIONS}
-            onChange={(v) => set('action', v)}
-            error={err('action')}
-          />
-          <TextField
-            label="Namespace"
-            value={str(input.namespace)}
-            onChange={(v) => set('namespace', v || undefined)}
-            error={err('namespace')}
-          />
-          <TextField
-            label="Timeout (minutes)"
-            value={str(input.timeout)}
-            onChange={(v) => set('timeout', numberOrText(v))}
-            error={err('timeout')}
-          />
-          <CheckField
-            label="Wait for rollout"
-            checked={input.waitForRollout !== false}
-            onChange={(v) => set('waitForRollout', v)}
-          />
-          <CheckField
-            label="Continue when the object exists (CREATE)"
-            checked={input.continueOnConflict === true}
-            onChange={(v) => set('continueOnConflict', v || undefined)}
-          />
-          <EndpointField
-            label="Image pull secret from registry endpoint"
-            project={project}
-            type="DOCKER_REGISTRY"
-            optional
-            value={str(input.imagePullSecretFrom)}
-            onChange={(v) => set('imagePullSecretFrom', v || undefined)}
-            error={err('imagePullSecretFrom')}
-          />
-          <div className="stack">
-            <span id={`yaml-${stage}-${name}`}>
-              Local definition (YAML, with ${'{…}'} bindings)
-            </span>
-            <CodeMirror
-              value={str(input.yaml)}
-              height="240px"
-              extensions={[yamlLanguage()]}
-              aria-labelledby={`yaml-${stage}-${name}`}
-              onChange={(v) => set('yaml', v)}
-            />
-            <FieldError message={err('yaml')} />
-          </div>
-        </>
+        <K8sTaskFields
+          project={project}
+          stage={stage}
+          name={name}
+          task={task}
+          errors={errors}
+          onChange={onChange}
+          set={set}
+        />
       )}
 
       {task.type === 'REST' && (

@@ -29,6 +29,10 @@ export const K8sInput = z
     imagePullSecretFrom: z.string().optional(),
     continueOnConflict: z.boolean().optional(),
     yaml: z.string().optional(),
+    /** ROLLBACK: whose earlier manifests to restore, "Task" (same stage) or "Stage.Task". */
+    rollbackTask: z
+      .string({ error: 'rollbackTask is a task name, "Task" or "Stage.Task"' })
+      .optional(),
   })
   .loose()
   .superRefine((v, ctx) => {

@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import { DOCKER_INPUTS, GERRIT_INPUTS } from '@/lib/schemas/pipeline';
 import { parsePipelineYaml, pipelineToYaml, stripServerKeys } from './document-yaml';
 import { ALL_TASK_TYPES_EXAMPLE, API_MD_EXAMPLE } from './examples';
+import { K8sInput } from './task-inputs';
 import { validatePipeline } from './validate';
 
 function load(text: string): Record<string, unknown> {
@@ -185,6 +186,18 @@ describe('validation errors', () => {
         'stages.S.tasks.U.input.expirationHours',
       ]),
     );
+  });
+  it('accepts a K8S ROLLBACK with rollbackTask and refuses a rollbackTask that is not text', () => {
+    const ok = K8sInput.safeParse({ action: 'ROLLBACK', rollbackTask: 'Deploy.Apply web' });
+    expect(ok.success && ok.data).toMatchObject({ rollbackTask: 'Deploy.Apply web' });
+    const bad = K8sInput.safeParse({ action: 'ROLLBACK', rollbackTask: 5 });
+    expect(bad.success).toBe(false);
+    if (!bad.success) {
+      expect(bad.error.issues[0]).toMatchObject({
+        path: ['rollbackTask'],
+        message: expect.stringMatching(/Stage\.Task/) as unknown,
+      });
+    }
   });
   it('reports a K8S manifest that does not parse', () => {
     const doc = load(API_MD_EXAMPLE);
