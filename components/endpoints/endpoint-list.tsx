@@ -8,7 +8,7 @@ import { formatDate } from '@/components/projects/format';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { ProjectListBody } from '@/components/ui/project-list-body';
 import { apiFetch } from '@/lib/client/api';
 import type { EndpointDto, ValidateResultDto } from '@/lib/schemas/endpoint';
 import { endpointsQueryKey } from './queries';
@@ -72,7 +72,7 @@ function LastValidation({ e }: { e: EndpointDto }) {
 /** The current project's endpoints with their last validation; validate, edit, delete. */
 export function EndpointList() {
   const qc = useQueryClient();
-  const { current, isLoading: projectsLoading, error: projectsError } = useCurrentProject();
+  const { current } = useCurrentProject();
   const list = usePagedList<EndpointDto>(
     [...endpointsQueryKey, 'list', current?.id],
     `/api/v1/endpoints?project=${encodeURIComponent(current?.id ?? '')}`,
@@ -85,71 +85,64 @@ export function EndpointList() {
     </Link>
   ) : null;
 
-  let body;
-  if (projectsLoading || (current && list.isLoading))
-    body = <LoadingRows label="Loading endpoints" />;
-  else if (projectsError) body = <ErrorState error={projectsError} />;
-  else if (!current)
-    body = (
-      <EmptyState title="No project yet">
-        Endpoints belong to a project. <Link href="/projects">Create a project</Link> first.
-      </EmptyState>
-    );
-  else if (list.error) body = <ErrorState error={list.error} retry={() => void list.refetch()} />;
-  else if (list.items.length === 0)
-    body = (
-      <EmptyState title="No endpoints yet" action={newButton}>
-        Connect a Docker registry to receive webhooks, or a Kubernetes cluster to deploy to.
-      </EmptyState>
-    );
-  else
-    body = (
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">Endpoints of {current.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Server type</th>
-              <th scope="col">URL</th>
-              <th scope="col">Last validation</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((e) => (
-              <tr key={e.id}>
-                <td>{canEdit ? <Link href={`/endpoints/${e.id}`}>{e.name}</Link> : e.name}</td>
-                <td>{TYPE_LABEL[e.type]}</td>
-                <td>{kindOf(e)}</td>
-                <td className="mono small">{String(e.properties.url ?? '—')}</td>
-                <td>
-                  <LastValidation e={e} />
-                </td>
-                <td>
-                  <div className="row row-end">
-                    {current.role !== 'VIEWER' && <ValidateButton e={e} />}
-                    {canEdit && (
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() => setDeleting(e)}
-                        aria-label={`Delete ${e.name}`}
-                      >
-                        Delete
-                      </button>
-                    )}
-                  </div>
-                </td>
+  const body = (
+    <ProjectListBody
+      noun="endpoints"
+      belongs="Endpoints belong to a project."
+      emptyTitle="No endpoints yet"
+      emptyText="Connect a Docker registry to receive webhooks, or a Kubernetes cluster to deploy to."
+      action={newButton}
+      list={list}
+    >
+      {(items, current) => (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">Endpoints of {current.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Server type</th>
+                <th scope="col">URL</th>
+                <th scope="col">Last validation</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id}>
+                  <td>{canEdit ? <Link href={`/endpoints/${e.id}`}>{e.name}</Link> : e.name}</td>
+                  <td>{TYPE_LABEL[e.type]}</td>
+                  <td>{kindOf(e)}</td>
+                  <td className="mono small">{String(e.properties.url ?? '—')}</td>
+                  <td>
+                    <LastValidation e={e} />
+                  </td>
+                  <td>
+                    <div className="row row-end">
+                      {current.role !== 'VIEWER' && <ValidateButton e={e} />}
+                      {canEdit && (
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => setDeleting(e)}
+                          aria-label={`Delete ${e.name}`}
+                        >
+                          Delete
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ProjectListBody>
+  );
 
   return (
     <>

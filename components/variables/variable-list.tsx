@@ -1,13 +1,12 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/projects/confirm-dialog';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { ProjectListBody } from '@/components/ui/project-list-body';
 import { apiFetch } from '@/lib/client/api';
 import type { VariableDto } from '@/lib/schemas/variable';
 import { VariableFormDialog, variablesQueryKey } from './variable-form-dialog';
@@ -15,7 +14,7 @@ import { VariableFormDialog, variablesQueryKey } from './variable-form-dialog';
 /** The current project's variables; secret values are masked and write-only. */
 export function VariableList() {
   const qc = useQueryClient();
-  const { current, isLoading, error } = useCurrentProject();
+  const { current } = useCurrentProject();
   const list = usePagedList<VariableDto>(
     [...variablesQueryKey, 'list', current?.id],
     `/api/v1/variables?project=${encodeURIComponent(current?.id ?? '')}`,
@@ -29,81 +28,79 @@ export function VariableList() {
     </button>
   ) : null;
 
-  let body;
-  if (isLoading || (current && list.isLoading)) body = <LoadingRows label="Loading variables" />;
-  else if (error) body = <ErrorState error={error} />;
-  else if (!current)
-    body = (
-      <EmptyState title="No project yet">
-        Variables belong to a project. <Link href="/projects">Create a project</Link> first.
-      </EmptyState>
-    );
-  else if (list.error) body = <ErrorState error={list.error} retry={() => void list.refetch()} />;
-  else if (list.items.length === 0)
-    body = (
-      <EmptyState title="No variables yet" action={newButton}>
-        Pipelines use them as {'${var.NAME}'}. Secrets are stored encrypted and never shown again.
-      </EmptyState>
-    );
-  else
-    body = (
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">Variables of {current.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Value</th>
-              <th scope="col">Description</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((v) => (
-              <tr key={v.id} data-testid={`variable-row-${v.name}`}>
-                <td className="mono">{v.name}</td>
-                <td>
-                  <span className={`badge ${v.type === 'REGULAR' ? '' : 'warn'}`}>{v.type}</span>
-                  {v.type === 'RESTRICTED' && (
-                    <div className="muted small">
-                      {v.allowedPipelines.length
-                        ? `Allowed: ${v.allowedPipelines.map((p) => p.name).join(', ')}`
-                        : 'No pipeline allowed yet'}
-                    </div>
-                  )}
-                </td>
-                <td className="mono">{v.value}</td>
-                <td>{v.description}</td>
-                <td>
-                  {canEdit && (
-                    <div className="row row-end">
-                      <button
-                        type="button"
-                        onClick={() => setEditing(v)}
-                        aria-label={`Edit ${v.name}`}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() => setDeleting(v)}
-                        aria-label={`Delete ${v.name}`}
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  )}
-                </td>
+  const body = (
+    <ProjectListBody
+      noun="variables"
+      belongs="Variables belong to a project."
+      emptyTitle="No variables yet"
+      emptyText={
+        <>
+          Pipelines use them as {'${var.NAME}'}. Secrets are stored encrypted and never shown again.
+        </>
+      }
+      action={newButton}
+      list={list}
+    >
+      {(items, current) => (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">Variables of {current.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Value</th>
+                <th scope="col">Description</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
+            </thead>
+            <tbody>
+              {items.map((v) => (
+                <tr key={v.id} data-testid={`variable-row-${v.name}`}>
+                  <td className="mono">{v.name}</td>
+                  <td>
+                    <span className={`badge ${v.type === 'REGULAR' ? '' : 'warn'}`}>{v.type}</span>
+                    {v.type === 'RESTRICTED' && (
+                      <div className="muted small">
+                        {v.allowedPipelines.length
+                          ? `Allowed: ${v.allowedPipelines.map((p) => p.name).join(', ')}`
+                          : 'No pipeline allowed yet'}
+                      </div>
+                    )}
+                  </td>
+                  <td className="mono">{v.value}</td>
+                  <td>{v.description}</td>
+                  <td>
+                    {canEdit && (
+                      <div className="row row-end">
+                        <button
+                          type="button"
+                          onClick={() => setEditing(v)}
+                          aria-label={`Edit ${v.name}`}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => setDeleting(v)}
+                          aria-label={`Delete ${v.name}`}
+                        >
+                          Delete
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ProjectListBody>
+  );
 
   return (
     <>
