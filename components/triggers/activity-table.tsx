@@ -21,11 +21,7 @@ export function ActivityTable({ initialWebhook = '' }: { initialWebhook?: string
   if (!current) return <EmptyState title="No project yet" />;
   return (
     <div className="stack">
-      <form
-        className="form form-inline row"
-        onSubmit={(e) => e.preventDefault()}
-        aria-label="Filters"
-      >
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
         <label>
           Webhook
           <select
@@ -94,6 +90,9 @@ export function ActivityTable({ initialWebhook = '' }: { initialWebhook?: string
   );
 }
 
+/** Only a push that matched the webhook can run again (the server refuses the others with 409). */
+const canResubmit = (result: string) => result !== 'REJECTED' && result !== 'NOT_MATCHED';
+
 function EventRow({ event: e }: { event: RegistryEventDto }) {
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string; id?: string }>();
@@ -115,17 +114,19 @@ function EventRow({ event: e }: { event: RegistryEventDto }) {
   }
   return (
     <tr data-event-id={e.id}>
-      <td>{formatDate(e.receivedAt)}</td>
+      <td className="nowrap">{formatDate(e.receivedAt)}</td>
       <td>{e.webhook.name}</td>
-      <td className="mono">{e.repository ?? '—'}</td>
-      <td className="mono">{e.tag ?? '—'}</td>
+      <td className="mono nowrap">{e.repository ?? '—'}</td>
+      <td className="mono nowrap" title={e.tag ?? undefined}>
+        {e.tag ?? '—'}
+      </td>
       <td className="mono small" title={e.images.join('\n')}>
         {e.images.length ? `${e.images.length} image${e.images.length > 1 ? 's' : ''}` : '—'}
       </td>
       <td>{e.owner || '—'}</td>
       <td>
-        <span className={`badge ${RESULT_BADGE[e.result] ?? ''}`}>{e.result}</span>
-        {e.reason && <div className="small muted">{e.reason}</div>}
+        <span className={`badge nowrap ${RESULT_BADGE[e.result] ?? ''}`}>{e.result}</span>
+        {e.reason && <div className="small muted event-reason">{e.reason}</div>}
         {e.callback && (
           <div className="small muted">
             Callback{' '}
@@ -139,7 +140,7 @@ function EventRow({ event: e }: { event: RegistryEventDto }) {
         {e.executionId ? <Link href={`/executions/${e.executionId}`}>View execution</Link> : '—'}
       </td>
       <td>
-        {e.result !== 'REJECTED' && (
+        {canResubmit(e.result) && (
           <button type="button" disabled={busy} onClick={() => void resubmit()}>
             Resubmit
           </button>

@@ -67,7 +67,7 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
         </label>
       </div>
       {w.description && <p className="muted no-margin">{w.description}</p>}
-      <dl className="small">
+      <dl className="details small">
         <dt>Repository</dt>
         <dd className="mono">{w.repository}</dd>
         <dt>Tag filter</dt>

@@ -74,7 +74,7 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
     const now = getValues('inputs') ?? {};
     const saved = webhook?.pipeline.id === pipeline.id ? webhook.inputs : {};
     for (const [k, v] of otherInputs(pipeline)) {
-      setValue(`inputs.${k}`, saved[k] ?? (now[k] || String(v)));
+      setValue(`inputs.${k}`, saved[k] || now[k] || defaultText(v));
     }
   }, [pipeline, getValues, setValue, webhook]);
 
@@ -87,7 +87,10 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
       pipeline: v.pipeline,
       repository: v.repository,
       tagPattern: v.tagPattern,
-      inputs: Object.fromEntries(inputs.map(([k]) => [k, v.inputs[k] ?? ''])),
+      // An input left empty is not saved: the pipeline's default applies when it runs.
+      inputs: Object.fromEntries(
+        inputs.map(([k]) => [k, v.inputs?.[k] ?? '']).filter(([, x]) => x !== ''),
+      ),
       enabled: v.enabled,
       ...(v.refreshToken && { refreshToken: v.refreshToken }),
     };
@@ -151,7 +154,7 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
           Description
           <textarea {...register('description')} rows={2} />
         </label>
-        <div className="row align-end">
+        <div className="field-with-action">
           <label className="grow">
             Docker registry endpoint
             <select {...register('endpoint', { required: 'Choose a Docker registry endpoint' })}>
@@ -184,15 +187,22 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
         {inputs.length > 0 && (
           <fieldset className="stack">
             <legend>Input parameters</legend>
-            {inputs.map(([k]) => (
+            <p className="small muted no-margin">
+              Prefilled with the pipeline&apos;s defaults; an empty value uses the default.
+            </p>
+            {inputs.map(([k, v]) => (
               <label key={k}>
                 {k}
-                <input {...register(`inputs.${k}`)} autoComplete="off" />
+                <input
+                  {...register(`inputs.${k}`)}
+                  defaultValue={defaultText(v)}
+                  autoComplete="off"
+                />
               </label>
             ))}
           </fieldset>
         )}
-        <div className="row align-end">
+        <div className="field-with-action">
           <label className="grow">
             API token
             <input
@@ -262,4 +272,10 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
       />
     </>
   );
+}
+
+/** A pipeline input's default as the text of its field. */
+function defaultText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

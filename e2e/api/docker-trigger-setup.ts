@@ -10,6 +10,17 @@ export const fixture = (name: string) =>
   fs.readFileSync(path.join(__dirname, '../../lib/receiver/fixtures', name), 'utf8');
 
 /** The seed's example payload, exactly as printed in ../shared/seed (it is not valid JSON). */
+/**
+ * Whether the server under test may call the local callback receiver: playwright.config.ts gives
+ * the server SLIPWAY_CALLBACK_HOSTS, with 127.0.0.1 on the list unless the environment says else.
+ */
+export const CALLBACKS_ALLOWED = (
+  process.env.SLIPWAY_CALLBACK_HOSTS ?? 'hub.docker.com,registry.hub.docker.com,127.0.0.1'
+)
+  .split(',')
+  .map((h) => h.trim())
+  .includes('127.0.0.1');
+
 export const SEED_EXAMPLE = fixture('seed-example-payload.txt');
 
 export interface DockerSetup {

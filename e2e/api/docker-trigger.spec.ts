@@ -4,6 +4,7 @@ import { hookUrlsOf, startFakeDockerHub, type FakeDockerHub } from '../fakes/doc
 import { bearerFor } from '../support/session';
 import { expectError, makeUser } from './foundation-helpers';
 import {
+  CALLBACKS_ALLOWED,
   createWebhook,
   dockerSetup,
   fixture,
@@ -16,9 +17,6 @@ let hub: FakeDockerHub;
 let callbacks: CallbackReceiver;
 const HUB_USER = { user: 'svendowideit', password: 'dckr_pat_e2e' };
 /** The server's allow-list (playwright passes the environment through to `npm start`). */
-const CALLBACKS_ALLOWED = (process.env.SLIPWAY_CALLBACK_HOSTS ?? '')
-  .split(',')
-  .includes('127.0.0.1');
 
 test.beforeAll(async () => {
   hub = await startFakeDockerHub({ users: { [HUB_USER.user]: HUB_USER.password, csanchez: 'pw' } });
@@ -203,6 +201,20 @@ test('every Docker Hub fixture is accepted by the running server, with each resu
     headers,
   });
   expect(((await rejected.json()) as { items: unknown[] }).items).toHaveLength(4);
+
+  // A push that did not match (another repository) or a rejected delivery is never run again.
+  const ids = events as unknown as { id: string }[];
+  const notMatched = await request.post(`/api/v1/registry-events/${ids[5]!.id}/resubmit`, {
+    headers,
+  });
+  const nmError = await expectError(notMatched, 409, 'CONFLICT');
+  expect(nmError.message).toMatch(/did not match the webhook .*csanchez\/jenkins-swarm-slave/);
+  const rejectedResubmit = await request.post(`/api/v1/registry-events/${ids[0]!.id}/resubmit`, {
+    headers,
+  });
+  expect((await expectError(rejectedResubmit, 409, 'CONFLICT')).message).toMatch(/rejected/);
+  const afterRefusals = await request.get(`/api/v1/registry-events?webhook=${w.id}`, { headers });
+  expect(((await afterRefusals.json()) as { items: unknown[] }).items).toHaveLength(8);
 
   // Resubmit the duplicate: a new execution.
   const dupId = (events[6] as unknown as { id: string }).id;

@@ -2,15 +2,12 @@ import { expect, test } from '@playwright/test';
 import { startCallbackReceiver, type CallbackReceiver } from '../fakes/callback-receiver';
 import { hookUrlsOf, startFakeDockerHub, type FakeDockerHub } from '../fakes/docker-hub';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
-import { fixture, receiverPath } from '../api/docker-trigger-setup';
+import { CALLBACKS_ALLOWED, fixture, receiverPath } from '../api/docker-trigger-setup';
 import { ADMIN, bearerFor, signInUi, unique } from '../support/session';
 
 let hub: FakeDockerHub;
 let kube: FakeKubeApi;
 let callbacks: CallbackReceiver;
-const CALLBACKS_ALLOWED = (process.env.SLIPWAY_CALLBACK_HOSTS ?? '')
-  .split(',')
-  .includes('127.0.0.1');
 
 test.beforeAll(async () => {
   hub = await startFakeDockerHub({ users: { shopbot: 'dckr_pat_shop' } });
@@ -64,6 +61,7 @@ input:
   DOCKER_REPO_NAMESPACE: ''
   DOCKER_TAG: ''
   REPLICAS: '2'
+  ROLLOUT_NOTE: rolled out by Slipway
 stageOrder: [Deploy]
 stages:
   Deploy:
@@ -126,7 +124,9 @@ stages:
   await expect(form.getByLabel('Description')).toHaveValue(/Deploys web/);
 
   await form.getByLabel('Pipeline').selectOption({ label: 'deploy-web-on-push' });
+  // The pipeline's other inputs appear prefilled with its defaults, editable.
   await expect(form.getByLabel('REPLICAS')).toHaveValue('2');
+  await expect(form.getByLabel('ROLLOUT_NOTE')).toHaveValue('rolled out by Slipway');
   await form.getByLabel('REPLICAS').fill('3');
 
   // Generate token in the dialog; it fills the API token field.
@@ -183,6 +183,18 @@ stages:
   const row = page.getByRole('row').filter({ hasText: 'v1.4.2' });
   await expect(row).toContainText('TRIGGERED');
   await expect(row).toContainText('shopbot/web');
+  await expect(row.getByRole('button', { name: 'Resubmit' })).toBeVisible();
+  // A tag outside the filter is recorded as not matched, and offers no Resubmit.
+  const offFilter = structuredClone(push);
+  offFilter.push_data.tag = 'nightly';
+  const nm = await request.post(receiverPath(hookUrl), {
+    data: Buffer.from(JSON.stringify(offFilter)),
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(nm.status(), await nm.text()).toBe(202);
+  const nmRow = page.getByRole('row').filter({ hasText: 'nightly' });
+  await expect(nmRow).toContainText('NOT_MATCHED');
+  await expect(nmRow.getByRole('button', { name: 'Resubmit' })).toHaveCount(0);
   await row.getByRole('link', { name: 'View execution' }).click();
   await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}/);
   // No reload: the page follows the execution live until it completes.
@@ -191,6 +203,14 @@ stages:
     timeout: 45_000,
   });
   const executionId = page.url().split('/executions/')[1]!;
+  // The edited value and the untouched default both reach the execution's inputs.
+  const ex = await request.get(`/api/v1/executions/${executionId}`, { headers });
+  expect(((await ex.json()) as { inputs: Record<string, unknown> }).inputs).toMatchObject({
+    REPLICAS: '3',
+    ROLLOUT_NOTE: 'rolled out by Slipway',
+    DOCKER_TAG: 'v1.4.2',
+    DOCKER_IMAGE: 'shopbot/web:v1.4.2',
+  });
 
   if (CALLBACKS_ALLOWED) {
     const got = await callbacks.waitFor((c) => c.path.endsWith('/hook/browser/'));
