@@ -172,9 +172,12 @@ export class ExecutionDriver {
     (this.scope.taskOutputs[t.stage] ??= {})[t.task] = output;
   }
 
-  /** QUEUED → RUNNING unless the pipeline is at its concurrency (then released, still QUEUED). */
+  /**
+   * QUEUED → RUNNING unless the pipeline is at its concurrency (then released, still QUEUED). The
+   * claim check is part of the status UPDATE (no separate fence statement).
+   */
   private async start(): Promise<boolean> {
-    return fenced(this.db, this.claim, async (tx) => {
+    return this.db.transaction(async (tx) => {
       await tx.execute(
         sql`select pg_advisory_xact_lock(hashtextextended(${'pipeline:' + this.ex.pipelineId}, 0))`,
       );
@@ -188,18 +191,21 @@ export class ExecutionDriver {
             ne(executions.id, this.ex.id),
           ),
         );
+      const mine = and(eq(executions.id, this.ex.id), eq(executions.claimToken, this.claim.token));
       if ((c?.n ?? 0) >= this.ex.concurrency) {
         await tx
           .update(executions)
           .set({ claimedBy: null, claimToken: null, leaseUntil: null })
-          .where(eq(executions.id, this.ex.id));
+          .where(mine);
         return false;
       }
       const now = new Date();
-      await tx
+      const [row] = await tx
         .update(executions)
-        .set({ status: 'RUNNING', startedAt: now })
-        .where(eq(executions.id, this.ex.id));
+        .set({ status: 'RUNNING', startedAt: now, updatedAt: now })
+        .where(mine)
+        .returning({ id: executions.id });
+      if (!row) throw new LeaseLostError();
       await publishExecutionEvent(tx, this.ex, 'execution.status', {
         status: 'RUNNING',
         startedAt: now.toISOString(),
