@@ -116,3 +116,93 @@ test('variables page: a secret is stored write-only and shown masked', async ({
   await row.getByRole('button', { name: 'Edit HUB_TOKEN' }).click();
   await expect(page.getByRole('dialog').getByLabel('Value')).toHaveValue('');
 });
+
+/** WCAG contrast ratio of two computed CSS colours ("rgb(r, g, b)"). */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0);
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
+
+/**
+ * Renaming a task and a stage in the Model tab rewrites the bindings that refer to them, so the
+ * save succeeds; the task chips stay readable; a YAML error at the end is marked on its line.
+ */
+test('renames keep bindings working; readable chips; YAML error at the last line', async ({
+  page,
+  request,
+}) => {
+  const headers = await bearerFor(request);
+  const project = await makeProject(request, headers);
+  const created = await request.post('/api/v1/pipelines', {
+    headers: { ...headers, 'content-type': 'application/yaml' },
+    data: `name: renames
+project: ${project.name}
+output: {checked: '\${Check.Not latest.output.result}'}
+stageOrder: [Check, Gate]
+stages:
+  Check:
+    taskOrder: [Not latest]
+    tasks:
+      Not latest: {type: CONDITION, input: {condition: 'true'}}
+  Gate:
+    taskOrder: [After]
+    tasks:
+      After:
+        type: CONDITION
+        preCondition: \${Check.Not latest.output.result} == true
+        input: {condition: '"\${Check.Not latest.output.result}" == "true"'}
+`,
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  await signInUi(page);
+  await page.getByLabel('Current project').selectOption({ label: project.name });
+  await page.goto(`/pipelines/${id}`);
+  await page.getByRole('tab', { name: 'Model' }).click();
+
+  // "Add task" is a button as wide as its label, not a full-width field.
+  const addTask = page.getByRole('button', { name: 'Add task in Check' });
+  const card = await page.getByRole('region', { name: 'Stage Check' }).boundingBox();
+  const button = await addTask.boundingBox();
+  expect(button!.width).toBeLessThan(card!.width / 2);
+
+  // The selected chip's type label is readable on the blue chip.
+  const chip = page.getByRole('button', { name: /Not latest/ });
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  const type = chip.getByText('CONDITION');
+  const [fg, bg] = await type.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return [s.color, s.backgroundColor];
+  });
+  expect(contrast(fg, bg)).toBeGreaterThanOrEqual(4.5);
+
+  await page.getByLabel('Task name', { exact: true }).fill('Tag check');
+  await page.getByRole('button', { name: 'Rename task' }).click();
+  const stage = page.getByRole('region', { name: 'Stage Check' });
+  await stage.getByLabel('Name of stage Check').fill('Verify');
+  await stage.getByRole('button', { name: 'Rename stage' }).click();
+  await expect(page.getByRole('region', { name: 'Stage Verify' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  const exported = await (await page.request.get(`/api/v1/pipelines/${id}?format=yaml`)).text();
+  expect(exported).toContain('checked: ${Verify.Tag check.output.result}');
+  expect(exported).toContain('preCondition: ${Verify.Tag check.output.result} == true');
+  expect(exported).toContain(`condition: '"\${Verify.Tag check.output.result}" == "true"'`);
+  expect(exported).not.toContain('Not latest');
+
+  // A flow list left open at the end of a 2-line document: marked on line 2, not line 3.
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  await page.locator('.cm-content').fill('name: renames\nstageOrder: [Verify\n');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert', { name: 'YAML problems' })).toContainText('Line 2:');
+});
