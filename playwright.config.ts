@@ -54,9 +54,9 @@ export default defineConfig({
       SLIPWAY_DATA_DIR: process.env.E2E_DATA_DIR ?? `./data-e2e-${port}`,
       SLIPWAY_PUBLIC_URL: baseURL,
       SLIPWAY_LOG_LEVEL: 'warn',
-      // The callback receiver of the tests listens on 127.0.0.1.
-      SLIPWAY_CALLBACK_HOSTS:
-        process.env.SLIPWAY_CALLBACK_HOSTS ?? 'hub.docker.com,registry.hub.docker.com,127.0.0.1',
+      // Only the tests' own callback receiver on 127.0.0.1: the fixtures' callback_urls point at
+      // Docker Hub, which tests must never contact.
+      SLIPWAY_CALLBACK_HOSTS: process.env.SLIPWAY_CALLBACK_HOSTS ?? '127.0.0.1',
       ...(process.env.E2E_DATABASE_URL && {
         DATABASE_URL: process.env.E2E_DATABASE_URL,
         SLIPWAY_SECRET_KEY: process.env.SLIPWAY_SECRET_KEY ?? '11'.repeat(32),
