@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { yamlErrorLine } from '../pipeline/yaml-lines';
 import { AppError, validationFailed } from './errors';
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -45,7 +46,7 @@ export function parseYamlDocument(text: string): unknown {
     return yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
   } catch (err) {
     const e = err as yaml.YAMLException;
-    const line = e.mark ? e.mark.line + 1 : undefined;
+    const line = yamlErrorLine(text, e.mark);
     throw validationFailed([
       { path: '', message: `YAML does not parse: ${e.reason ?? e.message}`, line },
     ]);
