@@ -12,11 +12,9 @@ export const fixture = (name: string) =>
 /** The seed's example payload, exactly as printed in ../shared/seed (it is not valid JSON). */
 /**
  * Whether the server under test may call the local callback receiver: playwright.config.ts gives
- * the server SLIPWAY_CALLBACK_HOSTS, with 127.0.0.1 on the list unless the environment says else.
+ * the server SLIPWAY_CALLBACK_HOSTS (default 127.0.0.1 only), so this mirrors its default.
  */
-export const CALLBACKS_ALLOWED = (
-  process.env.SLIPWAY_CALLBACK_HOSTS ?? 'hub.docker.com,registry.hub.docker.com,127.0.0.1'
-)
+export const CALLBACKS_ALLOWED = (process.env.SLIPWAY_CALLBACK_HOSTS ?? '127.0.0.1')
   .split(',')
   .map((h) => h.trim())
   .includes('127.0.0.1');
