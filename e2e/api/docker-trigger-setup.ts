@@ -9,7 +9,6 @@ type Headers = { Authorization: string };
 export const fixture = (name: string) =>
   fs.readFileSync(path.join(__dirname, '../../lib/receiver/fixtures', name), 'utf8');
 
-/** The seed's example payload, exactly as printed in ../shared/seed (it is not valid JSON). */
 /**
  * Whether the server under test may call the local callback receiver: playwright.config.ts gives
  * the server SLIPWAY_CALLBACK_HOSTS (default 127.0.0.1 only), so this mirrors its default.
@@ -19,6 +18,7 @@ export const CALLBACKS_ALLOWED = (process.env.SLIPWAY_CALLBACK_HOSTS ?? '127.0.0
   .map((h) => h.trim())
   .includes('127.0.0.1');
 
+/** The seed's example payload, exactly as printed in ../shared/seed (it is not valid JSON). */
 export const SEED_EXAMPLE = fixture('seed-example-payload.txt');
 
 export interface DockerSetup {
