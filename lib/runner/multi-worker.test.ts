@@ -149,6 +149,12 @@ describe('several worker processes on one PostgreSQL', () => {
     );
     await waitForTask(db, s.id, 'Poll', ['RUNNING'], 30_000);
     await waitForTask(db, s.id, 'Post', ['RUNNING'], 30_000);
+    // Mid-task means the POST was sent (RUNNING commits just before the request goes out).
+    await waitFor(
+      () => Promise.resolve(server.hits.some((h) => h.path === '/hang')),
+      'the POST to reach the server',
+      30_000,
+    );
     const exited = new Promise((r) => a.once('exit', r));
     a.kill('SIGKILL');
     await exited;
