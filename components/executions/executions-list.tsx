@@ -48,9 +48,11 @@ export function ExecutionsList() {
     <div className="stack">
       <div className="page-head">
         <h1>Executions</h1>
-        <span className="muted" aria-live="polite">
-          {live === 'live' ? '● Live' : live === 'connecting' ? 'Connecting…' : 'Offline'}
-        </span>
+        {current && (
+          <span className="muted" aria-live="polite">
+            {live === 'live' ? '● Live' : live === 'connecting' ? 'Connecting…' : 'Offline'}
+          </span>
+        )}
       </div>
       <div className="row" role="search">
         <label>
@@ -76,7 +78,10 @@ export function ExecutionsList() {
       {(projectLoading || q.isLoading) && <LoadingRows rows={5} label="Loading executions" />}
       {q.error && <ErrorState error={q.error} retry={() => void q.refetch()} />}
       {!projectLoading && !current && (
-        <EmptyState title="No project yet">Create a project to run pipelines.</EmptyState>
+        <EmptyState title="No project yet">
+          Executions belong to a project&apos;s pipelines.{' '}
+          <Link href="/projects">Create a project</Link> first.
+        </EmptyState>
       )}
       {q.isSuccess && items.length === 0 && (
         <EmptyState title="No executions">
@@ -86,36 +91,40 @@ export function ExecutionsList() {
         </EmptyState>
       )}
       {items.length > 0 && (
-        <table aria-label="Executions">
-          <thead>
-            <tr>
-              <th>Pipeline</th>
-              <th>#</th>
-              <th>Status</th>
-              <th>Started by</th>
-              <th>Start</th>
-              <th>Duration</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr key={e.id} data-execution={e.id}>
-                <td>
-                  <Link href={`/executions/${e.id}`}>{e.pipeline.name}</Link>
-                </td>
-                <td>
-                  <Link href={`/executions/${e.id}`}>#{e.index}</Link>
-                </td>
-                <td>
-                  <StatusBadge status={e.status} />
-                </td>
-                <td>{startedByText(e)}</td>
-                <td>{formatTime(e.startedAt ?? e.createdAt)}</td>
-                <td>{formatDuration(e.durationMs)}</td>
+        <div className="table-wrap">
+          <table aria-label="Executions">
+            <thead>
+              <tr>
+                <th>Pipeline</th>
+                <th>#</th>
+                <th>Status</th>
+                <th>Started by</th>
+                <th>Image tag</th>
+                <th>Start</th>
+                <th>Duration</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id} data-execution={e.id}>
+                  <td>
+                    <Link href={`/executions/${e.id}`}>{e.pipeline.name}</Link>
+                  </td>
+                  <td>
+                    <Link href={`/executions/${e.id}`}>#{e.index}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={e.status} />
+                  </td>
+                  <td>{startedByText(e)}</td>
+                  <td className="mono">{e.trigger.imageTag ?? '—'}</td>
+                  <td>{formatTime(e.startedAt ?? e.createdAt)}</td>
+                  <td>{formatDuration(e.durationMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {q.hasNextPage && (
         <button
