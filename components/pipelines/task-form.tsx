@@ -43,6 +43,35 @@ function textToHeaders(text: string): Record<string, string> {
   return out;
 }
 
+/** URL and headers: the request part that REST and POLL tasks share. */
+function RequestFields({
+  input,
+  set,
+  err,
+}: {
+  input: Record<string, unknown>;
+  set: (field: string, value: unknown) => void;
+  err: (field: string) => string | undefined;
+}) {
+  return (
+    <>
+      <TextField
+        label="URL"
+        value={str(input.url)}
+        onChange={(v) => set('url', v)}
+        error={err('url')}
+        mono
+      />
+      <AreaField
+        label="Headers (one “Name: value” per line)"
+        value={headersToText(input.headers)}
+        onChange={(v) => set('headers', textToHeaders(v))}
+        error={err('headers')}
+      />
+    </>
+  );
+}
+
 export function TaskForm({
   project,
   stage,
@@ -107,19 +136,7 @@ export function TaskForm({
             onChange={(v) => set('action', v)}
             error={err('action')}
           />
-          <TextField
-            label="URL"
-            value={str(input.url)}
-            onChange={(v) => set('url', v)}
-            error={err('url')}
-            mono
-          />
-          <AreaField
-            label="Headers (one “Name: value” per line)"
-            value={headersToText(input.headers)}
-            onChange={(v) => set('headers', textToHeaders(v))}
-            error={err('headers')}
-          />
+          <RequestFields input={input} set={set} err={err} />
           <AreaField
             label="Payload"
             value={
@@ -135,19 +152,7 @@ export function TaskForm({
 
       {task.type === 'POLL' && (
         <>
-          <TextField
-            label="URL"
-            value={str(input.url)}
-            onChange={(v) => set('url', v)}
-            error={err('url')}
-            mono
-          />
-          <AreaField
-            label="Headers (one “Name: value” per line)"
-            value={headersToText(input.headers)}
-            onChange={(v) => set('headers', textToHeaders(v))}
-            error={err('headers')}
-          />
+          <RequestFields input={input} set={set} err={err} />
           <TextField
             label="Interval (seconds)"
             value={str(input.intervalSeconds)}
