@@ -9,7 +9,7 @@ import { formatDate } from '@/components/projects/format';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { ProjectListBody } from '@/components/ui/project-list-body';
 import { apiFetch } from '@/lib/client/api';
 import type { PipelineDetailDto, PipelineSummaryDto } from '@/lib/services/pipelines/view';
 import { pipelinesQueryKey } from './queries';
@@ -68,7 +68,7 @@ function RowActions({ p, onDelete }: { p: PipelineSummaryDto; onDelete: () => vo
 /** The current project's pipelines: name, enabled, last execution; create, duplicate, toggle, delete. */
 export function PipelineList() {
   const qc = useQueryClient();
-  const { current, isLoading: projectsLoading, error: projectsError } = useCurrentProject();
+  const { current } = useCurrentProject();
   const list = usePagedList<PipelineSummaryDto>(
     [...pipelinesQueryKey, 'list', current?.id],
     `/api/v1/pipelines?project=${encodeURIComponent(current?.id ?? '')}`,
@@ -81,71 +81,64 @@ export function PipelineList() {
     </Link>
   ) : null;
 
-  let body;
-  if (projectsLoading || (current && list.isLoading))
-    body = <LoadingRows label="Loading pipelines" />;
-  else if (projectsError) body = <ErrorState error={projectsError} />;
-  else if (!current)
-    body = (
-      <EmptyState title="No project yet">
-        Pipelines belong to a project. <Link href="/projects">Create a project</Link> first.
-      </EmptyState>
-    );
-  else if (list.error) body = <ErrorState error={list.error} retry={() => void list.refetch()} />;
-  else if (list.items.length === 0)
-    body = (
-      <EmptyState title="No pipelines yet" action={newButton}>
-        A pipeline is stages of tasks that a Docker webhook (or you) can run.
-      </EmptyState>
-    );
-  else
-    body = (
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">Pipelines of {current.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Project</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">Last execution</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((p) => (
-              <tr key={p.id} data-testid={`pipeline-row-${p.name}`}>
-                <td>
-                  <Link href={`/pipelines/${p.id}`}>{p.name}</Link>
-                  {p.description && <div className="muted small">{p.description}</div>}
-                </td>
-                <td>{p.project}</td>
-                <td>
-                  <span className={`badge ${p.enabled ? 'ok' : 'warn'}`}>
-                    {p.enabled ? 'Enabled' : 'Disabled'}
-                  </span>
-                </td>
-                <td>
-                  {p.lastExecution ? (
-                    <span className="row">
-                      <StatusBadge status={p.lastExecution.status} />
-                      <span className="muted small">
-                        #{p.lastExecution.index} · {formatDate(p.lastExecution.createdAt)}
-                      </span>
-                    </span>
-                  ) : (
-                    <span className="muted">Never run</span>
-                  )}
-                </td>
-                <td>{canEdit && <RowActions p={p} onDelete={() => setDeleting(p)} />}</td>
+  const body = (
+    <ProjectListBody
+      noun="pipelines"
+      belongs="Pipelines belong to a project."
+      emptyTitle="No pipelines yet"
+      emptyText="A pipeline is stages of tasks that a Docker webhook (or you) can run."
+      action={newButton}
+      list={list}
+    >
+      {(items, current) => (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">Pipelines of {current.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Project</th>
+                <th scope="col">Enabled</th>
+                <th scope="col">Last execution</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id} data-testid={`pipeline-row-${p.name}`}>
+                  <td>
+                    <Link href={`/pipelines/${p.id}`}>{p.name}</Link>
+                    {p.description && <div className="muted small">{p.description}</div>}
+                  </td>
+                  <td>{p.project}</td>
+                  <td>
+                    <span className={`badge ${p.enabled ? 'ok' : 'warn'}`}>
+                      {p.enabled ? 'Enabled' : 'Disabled'}
+                    </span>
+                  </td>
+                  <td>
+                    {p.lastExecution ? (
+                      <span className="row">
+                        <StatusBadge status={p.lastExecution.status} />
+                        <span className="muted small">
+                          #{p.lastExecution.index} · {formatDate(p.lastExecution.createdAt)}
+                        </span>
+                      </span>
+                    ) : (
+                      <span className="muted">Never run</span>
+                    )}
+                  </td>
+                  <td>{canEdit && <RowActions p={p} onDelete={() => setDeleting(p)} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ProjectListBody>
+  );
 
   return (
     <>
