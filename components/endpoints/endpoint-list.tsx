@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/projects/confirm-dialog';
+import { DeleteDialog } from '@/components/projects/confirm-dialog';
 import { formatDate } from '@/components/projects/format';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
@@ -156,19 +156,15 @@ export function EndpointList() {
       </p>
       {body}
       <LoadMore query={list} />
-      <ConfirmDialog
-        open={deleting !== undefined}
-        onOpenChange={(o) => !o && setDeleting(undefined)}
-        title={`Delete endpoint ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete endpoint"
-        onConfirm={async () => {
-          if (!deleting) return;
-          await apiFetch(`/api/v1/endpoints/${deleting.id}`, { method: 'DELETE' });
-          await qc.invalidateQueries({ queryKey: endpointsQueryKey });
-        }}
+      <DeleteDialog
+        item={deleting}
+        onClose={() => setDeleting(undefined)}
+        noun="endpoint"
+        path="/api/v1/endpoints"
+        onDeleted={() => qc.invalidateQueries({ queryKey: endpointsQueryKey })}
       >
         Pipelines and webhooks can no longer use it. Its stored credentials are deleted.
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/projects/confirm-dialog';
+import { DeleteDialog } from '@/components/projects/confirm-dialog';
 import { formatDate } from '@/components/projects/format';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
@@ -148,19 +148,15 @@ export function PipelineList() {
       </div>
       {body}
       <LoadMore query={list} />
-      <ConfirmDialog
-        open={deleting !== undefined}
-        onOpenChange={(o) => !o && setDeleting(undefined)}
-        title={`Delete pipeline ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete pipeline"
-        onConfirm={async () => {
-          if (!deleting) return;
-          await apiFetch(`/api/v1/pipelines/${deleting.id}`, { method: 'DELETE' });
-          await qc.invalidateQueries({ queryKey: pipelinesQueryKey });
-        }}
+      <DeleteDialog
+        item={deleting}
+        onClose={() => setDeleting(undefined)}
+        noun="pipeline"
+        path="/api/v1/pipelines"
+        onDeleted={() => qc.invalidateQueries({ queryKey: pipelinesQueryKey })}
       >
         Its past executions stay visible. A pipeline that a Docker webhook uses cannot be deleted.
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState, type ReactNode } from 'react';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
+import { apiFetch } from '@/lib/client/api';
 
 /** Asks before a destructive action; shows the action's error inside the dialog. */
 export function ConfirmDialog({
@@ -61,5 +62,41 @@ export function ConfirmDialog({
         </div>
       </div>
     </Dialog>
+  );
+}
+
+/**
+ * "Delete <noun> <name>?" for an object of a list: DELETE at `path/{id}`, then refresh the list's
+ * queries. Closed while `item` is undefined.
+ */
+export function DeleteDialog({
+  item,
+  onClose,
+  noun,
+  path,
+  onDeleted,
+  children,
+}: {
+  item: { id: string; name: string } | undefined;
+  onClose: () => void;
+  noun: string;
+  path: string;
+  onDeleted: () => Promise<unknown>;
+  children: ReactNode;
+}) {
+  return (
+    <ConfirmDialog
+      open={item !== undefined}
+      onOpenChange={(o) => !o && onClose()}
+      title={`Delete ${noun} ${item?.name ?? ''}?`}
+      confirmLabel={`Delete ${noun}`}
+      onConfirm={async () => {
+        if (!item) return;
+        await apiFetch(`${path}/${item.id}`, { method: 'DELETE' });
+        await onDeleted();
+      }}
+    >
+      {children}
+    </ConfirmDialog>
   );
 }

@@ -2,12 +2,11 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/projects/confirm-dialog';
+import { DeleteDialog } from '@/components/projects/confirm-dialog';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';
 import { ProjectListBody } from '@/components/ui/project-list-body';
-import { apiFetch } from '@/lib/client/api';
 import type { VariableDto } from '@/lib/schemas/variable';
 import { VariableFormDialog, variablesQueryKey } from './variable-form-dialog';
 
@@ -120,21 +119,17 @@ export function VariableList() {
           isAdmin={current.role === 'ADMIN'}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
-        onOpenChange={(o) => !o && setDeleting(undefined)}
-        title={`Delete variable ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete variable"
-        onConfirm={async () => {
-          if (!deleting) return;
-          await apiFetch(`/api/v1/variables/${deleting.id}`, { method: 'DELETE' });
-          await qc.invalidateQueries({ queryKey: variablesQueryKey });
-        }}
+      <DeleteDialog
+        item={deleting}
+        onClose={() => setDeleting(undefined)}
+        noun="variable"
+        path="/api/v1/variables"
+        onDeleted={() => qc.invalidateQueries({ queryKey: variablesQueryKey })}
       >
         Pipelines that use {'${var.'}
         {deleting?.name}
         {'}'} will fail until it exists again.
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }
