@@ -45,6 +45,13 @@ export async function listUsers(ctx: Ctx): Promise<UserDto[]> {
   return rows.map(toUserDto);
 }
 
+export async function getUser(ctx: Ctx, id: string): Promise<UserDto> {
+  requireAdmin(ctx);
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
+  if (!u) throw notFound('User');
+  return toUserDto(u);
+}
+
 export async function getMe(ctx: Ctx): Promise<UserDto> {
   const [u] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
   if (!u) throw new AppError('UNAUTHORIZED', 'Your account no longer exists');
