@@ -2,12 +2,11 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { ListTable } from '@/components/ui/list-table';
 import { apiFetch } from '@/lib/client/api';
 import type { MemberDto } from '@/lib/schemas/project';
 import { ConfirmDialog } from './confirm-dialog';
 import { formatDate } from './format';
-import { LoadMore } from './load-more';
 import { ROLE_OPTIONS } from './roles';
 import { usePagedList } from './use-paged-list';
 
@@ -35,10 +34,6 @@ export function MembersTable({ projectId, canManage }: { projectId: string; canM
     }
   }
 
-  if (list.isLoading) return <LoadingRows label="Loading members" />;
-  if (list.error) return <ErrorState error={list.error} retry={() => void list.refetch()} />;
-  if (list.items.length === 0) return <EmptyState title="No members" />;
-
   return (
     <>
       {error && (
@@ -46,64 +41,51 @@ export function MembersTable({ projectId, canManage }: { projectId: string; canM
           {error}
         </div>
       )}
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">Members</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Member since</th>
-              {canManage && (
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
+      <ListTable
+        list={list}
+        noun="members"
+        caption="Members"
+        columns={['Name', 'Email', 'Role', 'Member since']}
+        actions={canManage}
+        emptyTitle="No members"
+        row={(m) => (
+          <tr key={m.userId}>
+            <td>{m.name}</td>
+            <td>{m.email}</td>
+            <td>
+              {canManage ? (
+                <select
+                  aria-label={`Role of ${m.email}`}
+                  value={m.role}
+                  disabled={busy === m.userId}
+                  onChange={(e) => void changeRole(m, e.target.value)}
+                >
+                  {ROLE_OPTIONS.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span className="badge">{m.role}</span>
               )}
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((m) => (
-              <tr key={m.userId}>
-                <td>{m.name}</td>
-                <td>{m.email}</td>
-                <td>
-                  {canManage ? (
-                    <select
-                      aria-label={`Role of ${m.email}`}
-                      value={m.role}
-                      disabled={busy === m.userId}
-                      onChange={(e) => void changeRole(m, e.target.value)}
-                    >
-                      {ROLE_OPTIONS.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <span className="badge">{m.role}</span>
-                  )}
-                </td>
-                <td>{formatDate(m.createdAt)}</td>
-                {canManage && (
-                  <td>
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={`Remove ${m.email}`}
-                      onClick={() => setRemoving(m)}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore query={list} />
+            </td>
+            <td>{formatDate(m.createdAt)}</td>
+            {canManage && (
+              <td>
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Remove ${m.email}`}
+                  onClick={() => setRemoving(m)}
+                >
+                  Remove
+                </button>
+              </td>
+            )}
+          </tr>
+        )}
+      />
       <ConfirmDialog
         open={removing !== undefined}
         onOpenChange={(o) => !o && setRemoving(undefined)}

@@ -3,13 +3,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { ListTable } from '@/components/ui/list-table';
 import { projectsQueryKey } from '@/components/shell/project-context';
 import { apiFetch } from '@/lib/client/api';
 import type { ProjectDto } from '@/lib/schemas/project';
 import { ConfirmDialog } from './confirm-dialog';
 import { formatDate } from './format';
-import { LoadMore } from './load-more';
 import { ProjectFormDialog } from './project-form-dialog';
 import { usePagedList } from './use-paged-list';
 
@@ -36,68 +35,45 @@ export function ProjectList() {
         Projects group endpoints, pipelines, variables and webhooks. Members see only the projects
         they belong to.
       </p>
-      {list.isLoading ? (
-        <LoadingRows label="Loading projects" />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => void list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <EmptyState title="No projects yet" action={newButton}>
-          Create a project to start adding endpoints and pipelines.
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Your projects</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Description</th>
-                <th scope="col">Your role</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`/projects/${p.id}`}>{p.name}</Link>
-                  </td>
-                  <td className="muted">{p.description || '—'}</td>
-                  <td>
-                    <span className="badge">{p.role}</span>
-                  </td>
-                  <td>{formatDate(p.createdAt)}</td>
-                  <td>
-                    {p.role === 'ADMIN' && (
-                      <div className="row row-end">
-                        <button
-                          type="button"
-                          onClick={() => setEditing(p)}
-                          aria-label={`Edit ${p.name}`}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => setDeleting(p)}
-                          aria-label={`Delete ${p.name}`}
-                        >
-                          Delete
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore query={list} />
+      <ListTable
+        list={list}
+        noun="projects"
+        caption="Your projects"
+        columns={['Name', 'Description', 'Your role', 'Created']}
+        actions
+        emptyTitle="No projects yet"
+        emptyText="Create a project to start adding endpoints and pipelines."
+        emptyAction={newButton}
+        row={(p) => (
+          <tr key={p.id}>
+            <td>
+              <Link href={`/projects/${p.id}`}>{p.name}</Link>
+            </td>
+            <td className="muted">{p.description || '—'}</td>
+            <td>
+              <span className="badge">{p.role}</span>
+            </td>
+            <td>{formatDate(p.createdAt)}</td>
+            <td>
+              {p.role === 'ADMIN' && (
+                <div className="row row-end">
+                  <button type="button" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => setDeleting(p)}
+                    aria-label={`Delete ${p.name}`}
+                  >
+                    Delete
+                  </button>
+                </div>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <ProjectFormDialog open={creating} onOpenChange={setCreating} />
       <ProjectFormDialog
         open={editing !== undefined}

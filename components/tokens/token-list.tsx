@@ -4,9 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/projects/confirm-dialog';
 import { formatDate } from '@/components/projects/format';
-import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { ListTable } from '@/components/ui/list-table';
 import { apiFetch } from '@/lib/client/api';
 import type { ApiTokenDto } from '@/lib/schemas/token';
 import { GenerateTokenDialog, tokensQueryKey } from './generate-token-dialog';
@@ -40,59 +39,39 @@ export function TokenList() {
         <code>POST /api/v1/login</code>, then call the API with{' '}
         <code>Authorization: Bearer &lt;accessToken&gt;</code>. Tokens are valid for six months.
       </p>
-      {list.isLoading ? (
-        <LoadingRows label="Loading API tokens" />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => void list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <EmptyState title="No API tokens yet" action={generate}>
-          Generate a token to call the Slipway API from scripts or to run Docker webhooks.
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Your API tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((t) => (
-                <tr key={t.id} data-token-id={t.id}>
-                  <td>{t.name}</td>
-                  <td>{formatDate(t.createdAt)}</td>
-                  <td>{formatDate(t.expiresAt)}</td>
-                  <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'Never'}</td>
-                  <td>
-                    <span className={STATUS_CLASS[t.status]}>{t.status}</span>
-                  </td>
-                  <td>
-                    {t.status === 'ACTIVE' && (
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={`Revoke ${t.name}`}
-                        onClick={() => setRevoking(t)}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore query={list} />
+      <ListTable
+        list={list}
+        noun="API tokens"
+        caption="Your API tokens"
+        columns={['Name', 'Created', 'Expires', 'Last used', 'Status']}
+        actions
+        emptyTitle="No API tokens yet"
+        emptyText="Generate a token to call the Slipway API from scripts or to run Docker webhooks."
+        emptyAction={generate}
+        row={(t) => (
+          <tr key={t.id} data-token-id={t.id}>
+            <td>{t.name}</td>
+            <td>{formatDate(t.createdAt)}</td>
+            <td>{formatDate(t.expiresAt)}</td>
+            <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'Never'}</td>
+            <td>
+              <span className={STATUS_CLASS[t.status]}>{t.status}</span>
+            </td>
+            <td>
+              {t.status === 'ACTIVE' && (
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Revoke ${t.name}`}
+                  onClick={() => setRevoking(t)}
+                >
+                  Revoke
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <GenerateTokenDialog open={generating} onOpenChange={setGenerating} />
       <ConfirmDialog
         open={revoking !== undefined}

@@ -4,9 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/projects/confirm-dialog';
 import { formatDate } from '@/components/projects/format';
-import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { ListTable } from '@/components/ui/list-table';
 import { apiFetch, ApiError } from '@/lib/client/api';
 import type { UserDto } from '@/lib/schemas/user';
 import { ForbiddenState } from './forbidden-state';
@@ -29,69 +28,46 @@ export function UserList({ selfId }: { selfId: string }) {
           Add user
         </button>
       </div>
-      {list.isLoading ? (
-        <LoadingRows label="Loading users" />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => void list.refetch()} />
-      ) : list.items.length === 0 ? (
-        <EmptyState title="No users" />
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    {u.name}
-                    {u.id === selfId && <span className="muted"> (you)</span>}
-                  </td>
-                  <td>{u.email}</td>
-                  <td>
-                    <span className={u.admin ? 'badge run' : 'badge'}>
-                      {u.admin ? 'Administrator' : 'User'}
-                    </span>
-                  </td>
-                  <td>{formatDate(u.createdAt)}</td>
-                  <td>
-                    <div className="row row-end">
-                      <button
-                        type="button"
-                        aria-label={`Edit ${u.email}`}
-                        onClick={() => setEditing(u)}
-                      >
-                        Edit
-                      </button>
-                      {u.id !== selfId && (
-                        <button
-                          type="button"
-                          className="danger"
-                          aria-label={`Delete ${u.email}`}
-                          onClick={() => setDeleting(u)}
-                        >
-                          Delete
-                        </button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore query={list} />
+      <ListTable
+        list={list}
+        noun="users"
+        caption="Users"
+        columns={['Name', 'Email', 'Role', 'Created']}
+        actions
+        emptyTitle="No users"
+        row={(u) => (
+          <tr key={u.id}>
+            <td>
+              {u.name}
+              {u.id === selfId && <span className="muted"> (you)</span>}
+            </td>
+            <td>{u.email}</td>
+            <td>
+              <span className={u.admin ? 'badge run' : 'badge'}>
+                {u.admin ? 'Administrator' : 'User'}
+              </span>
+            </td>
+            <td>{formatDate(u.createdAt)}</td>
+            <td>
+              <div className="row row-end">
+                <button type="button" aria-label={`Edit ${u.email}`} onClick={() => setEditing(u)}>
+                  Edit
+                </button>
+                {u.id !== selfId && (
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`Delete ${u.email}`}
+                    onClick={() => setDeleting(u)}
+                  >
+                    Delete
+                  </button>
+                )}
+              </div>
+            </td>
+          </tr>
+        )}
+      />
       <UserFormDialog open={adding} onOpenChange={setAdding} />
       <UserFormDialog
         open={editing !== undefined}
