@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { formatDate } from '@/components/ui/format';
 import { apiFetch } from '@/lib/client/api';
 import type { CertificateInfoDto } from '@/lib/schemas/endpoint';
 
@@ -82,8 +83,7 @@ export function CertificatePanel({
             <dd className="mono">{cert.issuer}</dd>
             <dt>Valid</dt>
             <dd>
-              {new Date(cert.validFrom).toLocaleString()} –{' '}
-              {new Date(cert.validTo).toLocaleString()}
+              {formatDate(cert.validFrom)} – {formatDate(cert.validTo)}
             </dd>
             <dt>SHA-256 fingerprint</dt>
             <dd className="mono" data-testid="cert-fingerprint">

@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { formatDate } from '@/components/ui/format';
 import { ErrorState, LoadingRows } from '@/components/ui/states';
 import { apiFetch } from '@/lib/client/api';
 import type { ExecutionDto } from '@/lib/schemas/execution';
 import { startedByText } from './executions-list';
-import { FINAL_STATUSES, formatDuration, formatTime, StatusBadge } from './status';
+import { FINAL_STATUSES, formatDuration, StatusBadge } from './status';
 import { TaskDetail } from './task-detail';
 import { useLiveEvents } from './use-live-events';
 
@@ -77,7 +78,7 @@ export function ExecutionView({ id }: { id: string }) {
       {cancel.error && <ErrorState error={cancel.error} />}
       {rerun.error && <ErrorState error={rerun.error} />}
       <p className="muted">
-        Started by {startedByText(ex)} · {formatTime(ex.startedAt ?? ex.createdAt)} ·{' '}
+        Started by {startedByText(ex)} · {formatDate(ex.startedAt ?? ex.createdAt)} ·{' '}
         {formatDuration(ex.durationMs)} · <Link href="/executions">All executions</Link>
       </p>
       {ex.message && (

@@ -4,10 +4,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useCurrentProject } from '@/components/shell/project-context';
+import { formatDate } from '@/components/ui/format';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { apiFetch, type Page } from '@/lib/client/api';
 import type { ExecutionSummaryDto } from '@/lib/schemas/execution';
-import { formatDuration, formatTime, StatusBadge } from './status';
+import { formatDuration, StatusBadge } from './status';
 import { useLiveEvents } from './use-live-events';
 
 const STATUSES = ['QUEUED', 'RUNNING', 'WAITING', 'CANCELING', 'CANCELED', 'COMPLETED', 'FAILED'];
@@ -118,7 +119,7 @@ export function ExecutionsList() {
                   </td>
                   <td>{startedByText(e)}</td>
                   <td className="mono">{e.trigger.imageTag ?? '—'}</td>
-                  <td>{formatTime(e.startedAt ?? e.createdAt)}</td>
+                  <td>{formatDate(e.startedAt ?? e.createdAt)}</td>
                   <td>{formatDuration(e.durationMs)}</td>
                 </tr>
               ))}

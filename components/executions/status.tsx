@@ -49,7 +49,3 @@ export function durationBetween(start: string | null, end: string | null): numbe
   if (!start) return null;
   return (end ? new Date(end).getTime() : Date.now()) - new Date(start).getTime();
 }
-
-export function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
-}

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DeleteDialog } from '@/components/projects/confirm-dialog';
-import { formatDate } from '@/components/projects/format';
+import { formatDate } from '@/components/ui/format';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';

@@ -1,12 +1,3 @@
-/** Dates as the user's locale shows them; "—" for none. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /** Applies an API error's field messages to a react-hook-form; returns whether any applied. */
 export function applyFieldErrors<F extends string>(
   fieldErrors: Record<string, string>,

@@ -6,7 +6,7 @@ import { ListTable } from '@/components/ui/list-table';
 import { apiFetch } from '@/lib/client/api';
 import type { MemberDto } from '@/lib/schemas/project';
 import { ConfirmDialog } from './confirm-dialog';
-import { formatDate } from './format';
+import { formatDate } from '@/components/ui/format';
 import { ROLE_OPTIONS } from './roles';
 import { usePagedList } from './use-paged-list';
 

@@ -8,7 +8,7 @@ import { projectsQueryKey } from '@/components/shell/project-context';
 import { apiFetch } from '@/lib/client/api';
 import type { ProjectDto } from '@/lib/schemas/project';
 import { ConfirmDialog } from './confirm-dialog';
-import { formatDate } from './format';
+import { formatDate } from '@/components/ui/format';
 import { ProjectFormDialog } from './project-form-dialog';
 import { usePagedList } from './use-paged-list';
 

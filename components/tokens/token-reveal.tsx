@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import { formatDate } from '@/components/projects/format';
+import { formatDate } from '@/components/ui/format';
 
 /** Shows a new refresh token once, with its expiry and a Copy button. */
 export function TokenReveal({

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { LoadMore } from '@/components/projects/load-more';
-import { formatDate } from '@/components/projects/format';
+import { formatDate } from '@/components/ui/format';
 import { useCurrentProject } from '@/components/shell/project-context';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { apiFetch } from '@/lib/client/api';

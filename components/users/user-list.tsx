@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/projects/confirm-dialog';
-import { formatDate } from '@/components/projects/format';
+import { formatDate } from '@/components/ui/format';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { ListTable } from '@/components/ui/list-table';
 import { apiFetch, ApiError } from '@/lib/client/api';
