@@ -3,8 +3,10 @@ import type { Db, Tx } from '../db/client';
 import { executions, executionTasks, type StageState, type StepStatus } from '../db/schema';
 import {
   BindingError,
-  evaluateCondition,
+  describeResolved,
   evaluateExpression,
+  explainExpression,
+  isTruthy,
   resolveValue,
   type BindingScope,
 } from '../pipeline/bindings';
@@ -410,19 +412,22 @@ export class ExecutionDriver {
       this.updateTask(t, { status: 'FAILED', endedAt: new Date(), message });
     if (!doc) return fail('The task is missing from the pipeline document');
     if (doc.preCondition) {
-      let ok: boolean;
+      let explained: ReturnType<typeof explainExpression>;
       try {
-        ok = evaluateCondition(doc.preCondition, this.scope);
+        explained = explainExpression(doc.preCondition, this.scope);
       } catch (err) {
         return fail(`preCondition: ${errorMessage(err)}`);
       }
-      if (!ok) {
+      if (!isTruthy(explained.value)) {
+        // Names the values it compared; updateTask masks secret values in the message (and
+        // describeResolved does not show variables too short to mask).
+        const values = describeResolved(explained.resolved);
         const now = new Date();
         return this.updateTask(t, {
           status: 'SKIPPED',
           startedAt: now,
           endedAt: now,
-          message: `preCondition is false: ${doc.preCondition}`,
+          message: `preCondition is false: ${doc.preCondition}${values ? ` (${values})` : ''}`,
         });
       }
     }

@@ -80,6 +80,7 @@ describe.each(DATABASE_KINDS)('runner on %s', (kind) => {
 
   it('runs stages in order, groups in parallel, skips, ignores failures, feeds outputs and masks secrets', async () => {
     await seedSecret(db, project.id, 'TOKEN', 's3cr3t-value');
+    await seedSecret(db, project.id, 'PIN', 'q7');
     const p = await seedPipeline(db, project.id, {
       name: 'flow-' + kind,
       input: { TAG: 'v1', REPLICAS: '2' },
@@ -106,7 +107,8 @@ describe.each(DATABASE_KINDS)('runner on %s', (kind) => {
           tasks: {
             Skipped: {
               type: 'CONDITION',
-              preCondition: '"${input.TAG}" == "latest"',
+              preCondition:
+                '"${var.TOKEN}" != "" && "${var.PIN}" != "" && "${input.TAG}" == "latest"',
               input: { condition: 'false' },
             },
             Fails: { type: 'CONDITION', ignoreFailure: true, input: { condition: '1 == 2' } },
@@ -126,6 +128,14 @@ describe.each(DATABASE_KINDS)('runner on %s', (kind) => {
     expect(dto.outputs).toEqual({ VERSION: '1.2.3', TAG: 'v2' });
     const byName = Object.fromEntries(dto.stages.flatMap((s) => s.tasks).map((t) => [t.name, t]));
     expect(byName.Skipped?.status).toBe('SKIPPED');
+    // The skip names the values it compared, secrets masked or (too short to mask) not shown.
+    const skipped = byName.Skipped?.message ?? '';
+    expect(skipped).toContain('preCondition is false: ');
+    expect(skipped).toContain('TAG = "v2"');
+    expect(skipped).toContain('var.TOKEN = "*****"');
+    expect(skipped).toContain('var.PIN = (not shown)');
+    expect(skipped).not.toContain('s3cr3t-value');
+    expect(skipped).not.toContain('q7');
     expect(byName.Fails?.status).toBe('FAILED');
     expect(byName.Uses?.status).toBe('COMPLETED');
     expect(dto.stages.map((s) => s.status)).toEqual(['COMPLETED', 'COMPLETED']);
