@@ -1,8 +1,8 @@
 /**
  * Where the receiver's time goes (on demand, after run.ts left its database behind):
- * `npx tsx bench/receiver/service-profile.ts` — the receiver service without HTTP, 64 concurrent
- * deliveries, first with the runner's real createExecution, then with a stub that creates
- * nothing, and then with the live event as the only extra write.
+ * `npx tsx bench/receiver/service-profile.ts` — the receiver service without HTTP or Next.js,
+ * BENCH_COUNT (64) concurrent deliveries on a pool of SLIPWAY_DB_POOL connections. Compare with
+ * run.ts's figures to see what the HTTP layer costs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,11 +10,7 @@ import { eq } from 'drizzle-orm';
 import { hashToken } from '../../lib/crypto/tokens';
 import { openDatabase } from '../../lib/db/client';
 import { dockerWebhooks } from '../../lib/db/schema';
-import {
-  receiveDockerHubDelivery,
-  startExecutionInTx,
-  type StartExecution,
-} from '../../lib/services/registry-events';
+import { receiveDockerHubDelivery } from '../../lib/services/registry-events';
 
 const URL_ = process.env.BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/slipway_h7_bench';
 process.env.SLIPWAY_SECRET_KEY ??= '22'.repeat(32);
@@ -33,19 +29,16 @@ async function main() {
     'utf8',
   );
   let n = 0;
-  const stub: StartExecution = () =>
-    Promise.resolve({ id: null as unknown as string, index: 0, status: 'QUEUED' });
-  async function round(name: string, startExecution: StartExecution, count = 64) {
+  async function round(name: string, count = Number(process.env.BENCH_COUNT ?? 64)) {
     const t0 = performance.now();
     const lat = await Promise.all(
       Array.from({ length: count }, async () => {
         const body = payload.replace('"tag": "latest"', `"tag": "s${process.pid}.${n++}"`);
         const t = performance.now();
-        const a = await receiveDockerHubDelivery(
-          h.db,
-          { secureToken: token, readBody: () => Promise.resolve(body) },
-          { startExecution },
-        );
+        const a = await receiveDockerHubDelivery(h.db, {
+          secureToken: token,
+          readBody: () => Promise.resolve(body),
+        });
         if (a.status !== 202) throw new Error(JSON.stringify(a.body));
         return performance.now() - t;
       }),
@@ -56,9 +49,8 @@ async function main() {
       `${name.padEnd(40)} ${(count / s).toFixed(0).padStart(5)}/s  p50 ${lat[count >> 1]!.toFixed(0)} ms  p99 ${lat[Math.floor(count * 0.99)]!.toFixed(0)} ms`,
     );
   }
-  await round('warm-up', stub, 16);
-  await round('receiver + createExecution (real)', startExecutionInTx);
-  await round('receiver, execution creation stubbed', stub);
+  await round('warm-up', 16);
+  await round('receiver (TRIGGERED, with its execution)');
   await h.close();
 }
 void main();

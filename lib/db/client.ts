@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
+import { installCommitSignals, settleCommitSignals } from './commit-signals';
 import * as schema from './schema';
 import { dataDir, env } from '../env';
 import { logger } from '../log';
@@ -32,7 +33,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
   fs.mkdirSync(dir, { recursive: true });
   const client = dir === 'memory://' ? new PGlite() : new PGlite(dir);
   await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = installCommitSignals(drizzle(client, { schema }) as unknown as Db);
   await migrate(db as never, { migrationsFolder: migrationsFolder() });
   return {
     db,
@@ -41,7 +42,10 @@ async function openPglite(dir: string): Promise<DbHandle> {
       const unsub = await client.listen(channel, onPayload);
       return async () => unsub();
     },
-    close: () => client.close(),
+    close: async () => {
+      await settleCommitSignals(db);
+      await client.close();
+    },
   };
 }
 
@@ -54,7 +58,8 @@ async function openPostgres(url: string): Promise<DbHandle> {
     onnotice: () => {},
     connection: { application_name: 'slipway' },
   });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const prepared = process.env.SLIPWAY_DB_PREPARE !== 'false' ? preparedStatements(client) : client;
+  const db = installCommitSignals(drizzle(prepared, { schema }) as unknown as Db);
   // Replicas may start together: one migrates at a time, on one dedicated connection.
   const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -71,8 +76,48 @@ async function openPostgres(url: string): Promise<DbHandle> {
       const sub = await client.listen(channel, onPayload);
       return () => sub.unlisten();
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await settleCommitSignals(db);
+      await client.end({ timeout: 5 });
+    },
   };
+}
+
+type PgClient = import('postgres').Sql;
+
+/**
+ * drizzle runs every query through postgres-js `unsafe()` unprepared, so PostgreSQL parses and
+ * plans each one every time (≈1 ms for the receiver's five-table lookup, measured with
+ * bench/receiver). This view of the client prepares them instead — postgres-js then keeps one
+ * named statement per query text and connection, as it does for its own tagged queries.
+ * SLIPWAY_DB_PREPARE=false turns it off (for a pooler in transaction mode, such as PgBouncer).
+ */
+function preparedStatements(client: PgClient): PgClient {
+  const wrap = (sql: PgClient): PgClient =>
+    new Proxy(sql, {
+      get(target, prop, receiver) {
+        if (prop === 'unsafe') {
+          return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+            target.unsafe(query, params as never, {
+              ...options,
+              // A query without parameters may hold several statements: only the simple
+              // protocol runs those, and they are not worth preparing.
+              prepare: Boolean(params?.length),
+            });
+        }
+        if (prop === 'begin') {
+          return (...args: unknown[]) => {
+            const fn = args.pop() as (tx: PgClient) => unknown;
+            return (target.begin as (...a: unknown[]) => Promise<unknown>)(
+              ...args,
+              (tx: PgClient) => fn(wrap(tx)),
+            );
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+  return wrap(client);
 }
 
 /** Opens the database named by the environment (DATABASE_URL, else PGlite in the data folder). */

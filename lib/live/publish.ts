@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { notifyOnCommit } from '../db/commit-signals';
 import type { DbOrTx } from '../db/client';
 import { LIVE_CHANNEL } from '../db/notify';
 import { liveEvents } from '../db/schema';
@@ -12,35 +13,70 @@ export interface LiveEventInput {
 }
 
 /**
- * Writes a live event and NOTIFYs `slipway_live` with its id, inside the caller's transaction:
- * browsers see it only if the change commits. Events of one topic are serialised by a
- * transaction-scoped advisory lock, so ids of one topic commit in increasing order and a client
- * resuming after `Last-Event-ID` can never skip an event that committed late.
+ * Live events of one transaction, written together in ONE statement, plus the NOTIFYs the
+ * transaction needs (such as waking the runner), which go out once it commits
+ * (lib/db/commit-signals.ts). Nothing is locked: the sequencer (lib/live/sequencer.ts) numbers
+ * the rows in commit order after they commit.
  */
-export async function publishLiveEvent(tx: DbOrTx, ev: LiveEventInput): Promise<number> {
-  await lockTopic(tx, ev.topic);
-  // Insert and NOTIFY in one statement (one round trip): the notification is sent on commit.
-  const res = await tx.execute(sql`with ins as (
-      insert into ${liveEvents} (project_id, topic, type, data)
-      values (${ev.projectId}, ${ev.topic}, ${ev.type}, ${JSON.stringify(ev.data)}::jsonb)
-      returning id)
-    select id, pg_notify(${LIVE_CHANNEL}, id::text) from ins`);
-  const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
-    id: number | string;
-  }[];
-  const id = Number(rows[0]?.id);
-  if (!Number.isFinite(id)) throw new Error('live event was not stored');
-  return id;
+export class LiveBatch {
+  private readonly events: LiveEventInput[] = [];
+  private readonly notices = new Map<string, string>();
+
+  add(...events: LiveEventInput[]): this {
+    this.events.push(...events);
+    return this;
+  }
+
+  /** A NOTIFY sent once the transaction commits (same channel + payload twice = once). */
+  notify(channel: string, payload: string): this {
+    this.notices.set(`${channel}\u0000${payload}`, channel);
+    return this;
+  }
+
+  get size(): number {
+    return this.events.length + this.notices.size;
+  }
+
+  /** Writes the batch in the caller's transaction: nothing is seen or sent unless it commits. */
+  async flush(tx: DbOrTx): Promise<void> {
+    const insert = this.insertSql();
+    if (insert) await tx.execute(insert);
+    await this.signal(tx);
+  }
+
+  /**
+   * The INSERT of the events (undefined when there are none), for a caller that writes it as
+   * part of its own statement; it then calls `signal` once that statement succeeded.
+   */
+  insertSql(): SQL | undefined {
+    if (!this.events.length) return undefined;
+    const rows = JSON.stringify(
+      this.events.map((e) => ({
+        project_id: e.projectId,
+        topic: e.topic,
+        type: e.type,
+        data: e.data,
+      })),
+    );
+    // Row order (ids) = the order given.
+    return sql`insert into ${liveEvents} (project_id, topic, type, data)
+      select (e.v->>'project_id')::uuid, e.v->>'topic', e.v->>'type', e.v->'data'
+      from jsonb_array_elements(${rows}::jsonb) with ordinality as e(v, ord)
+      order by e.ord`;
+  }
+
+  /** Queues the NOTIFYs (slipway_live for the events, then the others) for after the commit. */
+  async signal(db: DbOrTx): Promise<void> {
+    if (this.events.length) await notifyOnCommit(db, LIVE_CHANNEL);
+    for (const [key, channel] of this.notices) {
+      await notifyOnCommit(db, channel, key.slice(channel.length + 1));
+    }
+    this.events.length = 0;
+    this.notices.clear();
+  }
 }
 
-/** Topics already locked by each open transaction (the lock is held until it ends). */
-const lockedTopics = new WeakMap<object, Set<string>>();
-
-async function lockTopic(tx: DbOrTx, topic: string): Promise<void> {
-  // Only a transaction keeps the lock between statements; a plain handle locks every time.
-  const inTx = 'rollback' in tx;
-  const held = inTx ? lockedTopics.get(tx) : undefined;
-  if (held?.has(topic)) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'live:' + topic}, 0))`);
-  if (inTx) lockedTopics.set(tx, (held ?? new Set()).add(topic));
+/** Writes one live event and NOTIFYs `slipway_live`, inside the caller's transaction. */
+export async function publishLiveEvent(tx: DbOrTx, ev: LiveEventInput): Promise<void> {
+  await new LiveBatch().add(ev).flush(tx);
 }

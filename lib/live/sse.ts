@@ -20,8 +20,9 @@ export interface LiveStreamOptions {
 
 const encoder = new TextEncoder();
 
-export function formatSse(ev: Pick<LiveEventRow, 'id' | 'type' | 'data'>): string {
-  return `id: ${ev.id}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev.data)}\n\n`;
+/** The SSE id of an event is its `seq` (commit order), so Last-Event-ID resumes without gaps. */
+export function formatSse(ev: Pick<LiveEventRow, 'seq' | 'type' | 'data'>): string {
+  return `id: ${ev.seq}\nevent: ${ev.type}\ndata: ${JSON.stringify(ev.data)}\n\n`;
 }
 
 export function parseLastEventId(req: Request): number | undefined {
@@ -57,8 +58,8 @@ export function liveStreamResponse(opts: LiveStreamOptions): Response {
         }
       };
       const emit = (ev: LiveEventRow) => {
-        if (ev.id <= lastSent) return;
-        lastSent = ev.id;
+        if (ev.seq <= lastSent) return;
+        lastSent = ev.seq;
         send(formatSse(ev));
       };
       const unsubscribe = await hub.subscribe((ev) => {
@@ -86,18 +87,19 @@ export function liveStreamResponse(opts: LiveStreamOptions): Response {
         if (opts.projectIds) where.push(inArray(liveEvents.projectId, opts.projectIds));
         if (opts.lastEventId === undefined && !opts.replayAll) {
           const [m] = await opts.db
-            .select({ m: max(liveEvents.id) })
+            .select({ m: max(liveEvents.seq) })
             .from(liveEvents)
             .where(and(...where));
-          lastSent = m?.m ?? 0;
+          lastSent = Number(m?.m ?? 0);
         }
         for (;;) {
-          const rows = await opts.db
+          // Rows not numbered yet (seq null) are not matched here; the hub hands them out.
+          const rows = (await opts.db
             .select()
             .from(liveEvents)
-            .where(and(...where, gt(liveEvents.id, lastSent)))
-            .orderBy(asc(liveEvents.id))
-            .limit(500);
+            .where(and(...where, gt(liveEvents.seq, lastSent)))
+            .orderBy(asc(liveEvents.seq))
+            .limit(500)) as LiveEventRow[];
           rows.forEach(emit);
           if (rows.length < 500) break;
         }
@@ -107,7 +109,7 @@ export function liveStreamResponse(opts: LiveStreamOptions): Response {
         return;
       }
       replaying = false;
-      buffered.sort((a, b) => a.id - b.id).forEach(emit);
+      buffered.sort((a, b) => a.seq - b.seq).forEach(emit);
       buffered.length = 0;
     },
     cancel() {

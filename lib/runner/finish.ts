@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { notifyOnCommit } from '../db/commit-signals';
 import type { DbOrTx } from '../db/client';
 import { executions, executionTasks, type ExecutionStatus, type StageState } from '../db/schema';
 import { publishExecutionEvent } from './events';
@@ -79,5 +80,5 @@ export async function finishExecutionTx(
     message,
     trigger: ex.trigger,
   });
-  await tx.execute(sql`select pg_notify('slipway_runner', 'wake')`);
+  await notifyOnCommit(tx, 'slipway_runner', 'wake');
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { notifyOnCommit } from '../db/commit-signals';
 import type { Db, DbOrTx } from '../db/client';
 import { jobs } from '../db/schema';
 import { logger } from '../log';
@@ -49,7 +50,7 @@ export async function enqueueJob(
       maxAttempts: opts.maxAttempts ?? handlers.get(name)?.maxAttempts ?? 8,
     })
     .returning({ id: jobs.id });
-  await tx.execute(sql`select pg_notify('slipway_runner', 'wake')`);
+  await notifyOnCommit(tx, 'slipway_runner', 'wake');
   return row!.id;
 }
 

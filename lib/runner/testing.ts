@@ -1,7 +1,7 @@
 /** Test support for the runner (integration tests and the benchmark); not used by the app. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { encryptSecret } from '../crypto/secrets';
 import type { Db } from '../db/client';
 import { executions, executionTasks, liveEvents, pipelines, variables } from '../db/schema';
@@ -93,13 +93,14 @@ export function waitForTask(
   );
 }
 
+/** The SSE ids (seq, commit order) of a topic's events; one not numbered yet is NaN (last). */
 export async function liveEventIds(db: Db, topic: string): Promise<number[]> {
   const rows = await db
-    .select({ id: liveEvents.id })
+    .select({ seq: liveEvents.seq })
     .from(liveEvents)
     .where(inArray(liveEvents.topic, [topic]))
-    .orderBy(asc(liveEvents.id));
-  return rows.map((r) => r.id);
+    .orderBy(sql`${liveEvents.seq} asc nulls last`);
+  return rows.map((r) => r.seq ?? NaN);
 }
 
 export interface TestServer {

@@ -150,3 +150,13 @@ export const executionLogs = pgTable('execution_logs', {
   truncated: boolean('truncated').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The last execution number handed out per pipeline. Bumped in its own one-statement
+ * transaction before the execution's transaction opens, so concurrent runs of one pipeline never
+ * wait on each other; a run that fails to be created leaves a gap in the numbers.
+ */
+export const executionCounters = pgTable('execution_counters', {
+  pipelineId: uuid('pipeline_id').primaryKey(),
+  lastIndex: integer('last_index').notNull(),
+});

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallbackReceiver, type CallbackReceiver } from '../../../e2e/fakes/callback-receiver';
 import { startFakeDockerHub, type FakeDockerHub } from '../../../e2e/fakes/docker-hub';
@@ -14,8 +14,8 @@ import {
   receiveDockerHubDelivery,
   resubmitRegistryEvent,
   sendDockerHubCallback,
-  startExecutionInTx,
 } from '../registry-events';
+import { runPipeline } from '../executions';
 import { revokeApiToken } from '../tokens';
 import { createDockerWebhook, updateDockerWebhook } from '.';
 import { fixtureText, makeDockerPipeline, makeHubEndpoint, makeToken } from './test-helpers';
@@ -77,12 +77,8 @@ describe.each(DATABASE_KINDS)('Docker Hub receiver on %s', (kind) => {
     return { ...w, secureToken: new URL(w.hookUrl).searchParams.get('secureToken')! };
   }
 
-  const deliver = (secureToken: string | null, body: string, deps = {}) =>
-    receiveDockerHubDelivery(
-      db,
-      { secureToken, readBody: () => Promise.resolve(body) },
-      { startExecution: startExecutionInTx, ...deps },
-    );
+  const deliver = (secureToken: string | null, body: string) =>
+    receiveDockerHubDelivery(db, { secureToken, readBody: () => Promise.resolve(body) });
 
   const eventsOf = (webhookId: string) =>
     db.select().from(registryEvents).where(eq(registryEvents.webhookId, webhookId));
@@ -145,6 +141,33 @@ describe.each(DATABASE_KINDS)('Docker Hub receiver on %s', (kind) => {
     expect(rows.filter((r) => r.executionId).length).toBe(2);
   });
 
+  it('numbers: concurrent deliveries get consecutive execution numbers; refusals and redeliveries take none', async () => {
+    const p = await makeDockerPipeline(db, project.id);
+    const w = await webhook({ pipeline: p.name });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        deliver(w.secureToken, withPush({ tag: `n${i}`, pushed_at: 1650000000 + i })),
+      ),
+    );
+    expect(answers.map((a) => a.body.result)).toEqual(Array(10).fill('TRIGGERED'));
+    const indexes = async () =>
+      (await db.select().from(executions).where(eq(executions.pipelineId, p.id)))
+        .map((e) => e.index)
+        .sort((a, b) => a - b);
+    expect(await indexes()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // A redelivery of n3 is recorded as DUPLICATE and burns no number.
+    const again = await deliver(w.secureToken, withPush({ tag: 'n3', pushed_at: 1650000003 }));
+    expect(again.body.result).toBe('DUPLICATE');
+    // A manual run refused for its inputs takes no number either; the next run is #11.
+    await expect(runPipeline(owner.ctx, p.id, { NOPE: 'x' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect((await runPipeline(owner.ctx, p.id, {})).index).toBe(11);
+    const next = await deliver(w.secureToken, withPush({ tag: 'n10', pushed_at: 1650000010 }));
+    expect(next.body.result).toBe('TRIGGERED');
+    expect((await indexes()).slice(-2)).toEqual([11, 12]);
+  });
+
   it('SKIPPED_DISABLED and NOT_MATCHED (repository, tag filter, regex)', async () => {
     const off = await webhook({ enabled: false });
     expect((await deliver(off.secureToken, PUSH)).body).toMatchObject({
@@ -171,15 +194,11 @@ describe.each(DATABASE_KINDS)('Docker Hub receiver on %s', (kind) => {
   it('REJECTED: 400 not JSON, 413 too large, 422 not a push, bad tag or repository', async () => {
     const w = await webhook();
     expect((await deliver(w.secureToken, '{"push_data":')).status).toBe(400);
-    const big = await receiveDockerHubDelivery(
-      db,
-      {
-        secureToken: w.secureToken,
-        readBody: () =>
-          Promise.reject(new AppError('PAYLOAD_TOO_LARGE', 'The body is larger than 1024 KiB')),
-      },
-      { startExecution: startExecutionInTx },
-    );
+    const big = await receiveDockerHubDelivery(db, {
+      secureToken: w.secureToken,
+      readBody: () =>
+        Promise.reject(new AppError('PAYLOAD_TOO_LARGE', 'The body is larger than 1024 KiB')),
+    });
     expect(big.status).toBe(413);
     expect((await deliver(w.secureToken, '{"hello":"world"}')).status).toBe(422);
     const badTag = await deliver(w.secureToken, withPush({ tag: '-bad tag' }));
@@ -205,20 +224,40 @@ describe.each(DATABASE_KINDS)('Docker Hub receiver on %s', (kind) => {
     expect(tokenId).toBeTruthy();
   });
 
-  it('atomic: a failure after the execution was created leaves neither, and answers 503', async () => {
+  it('atomic: the database failing after the execution was written leaves neither, and answers 503', async () => {
     const w = await webhook();
     const before = (await db.select().from(executions)).length;
-    const a = await deliver(w.secureToken, withPush({ pushed_at: 1800000000 }), {
-      afterExecution: () =>
-        Promise.reject(new Error('simulated crash between event and execution')),
-    });
-    expect(a.status).toBe(503);
-    expect(await eventsOf(w.id)).toHaveLength(0);
-    expect((await db.select().from(executions)).length).toBe(before);
-    // The sender's retry then succeeds (the dedupe key was not taken by the lost attempt).
-    expect((await deliver(w.secureToken, withPush({ pushed_at: 1800000000 }))).body.result).toBe(
-      'TRIGGERED',
+    // A real failure inside the database, raised while the event row is written — after the
+    // execution and task rows of the same delivery.
+    await db.execute(
+      sql.raw(`create function explode_on_tag() returns trigger language plpgsql as $$
+        begin
+          if new.tag = 'explode' then raise exception 'disk on fire'; end if;
+          return new;
+        end $$`),
     );
+    await db.execute(
+      sql.raw(`create trigger explode before insert on registry_events
+        for each row execute function explode_on_tag()`),
+    );
+    try {
+      const a = await deliver(w.secureToken, withPush({ tag: 'explode', pushed_at: 1800000000 }));
+      expect(a.status).toBe(503);
+      expect(a.body).toMatchObject({ error: { code: 'UNAVAILABLE' } });
+      expect(await eventsOf(w.id)).toHaveLength(0);
+      expect((await db.select().from(executions)).length).toBe(before);
+    } finally {
+      await db.execute(sql.raw('drop trigger explode on registry_events'));
+      await db.execute(sql.raw('drop function explode_on_tag()'));
+    }
+    // The sender's retry then succeeds (the dedupe key was not taken by the lost attempt).
+    const retry = await deliver(w.secureToken, withPush({ tag: 'explode', pushed_at: 1800000000 }));
+    expect(retry.body.result).toBe('TRIGGERED');
+    const [ex] = await db
+      .select()
+      .from(executions)
+      .where(eq(executions.id, retry.body.executionId as string));
+    expect(ex!.trigger).toMatchObject({ registryEventId: retry.body.eventId });
   });
 
   it('lists events newest first with filters, and resubmits one', async () => {

@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { notifyOnCommit } from '../../db/commit-signals';
 import { conflict, notFound } from '../../api/errors';
 import { executions, FINAL_EXECUTION_STATUSES } from '../../db/schema';
 import { publishExecutionEvent } from '../../runner/events';
@@ -7,7 +8,7 @@ import { DOCKER_INPUTS } from '../../schemas/pipeline';
 import { getPipelineForRun } from '../pipelines/for-run';
 import type { StartedDto } from '../../schemas/execution';
 import { inTransaction, type Ctx } from '../context';
-import { createExecution } from './create';
+import { checkRunnable, createExecution, reserveExecutionIndex } from './create';
 import { requireExecution } from './query';
 
 /**
@@ -41,7 +42,7 @@ export async function cancelExecution(
       .set({ status: 'CANCELING', cancelRequested: true, updatedAt: new Date() })
       .where(eq(executions.id, id));
     await publishExecutionEvent(db, ex, 'execution.status', { status: 'CANCELING' });
-    await db.execute(sql`select pg_notify('slipway_runner', ${'cancel:' + id})`);
+    await notifyOnCommit(db, 'slipway_runner', 'cancel:' + id);
     return { id, status: 'CANCELING' };
   });
 }
@@ -60,10 +61,13 @@ export async function rerunExecution(ctx: Ctx, id: string): Promise<StartedDto> 
           (DOCKER_INPUTS as readonly string[]).includes(k)),
     ),
   );
+  checkRunnable(pipeline, inputs); // refuse before a number is taken
+  const index = (await reserveExecutionIndex(ctx.db, pipeline.id))!;
   return inTransaction(ctx, ({ db }) =>
     createExecution(db, {
       pipeline,
       inputs,
+      index,
       trigger: { type: 'RERUN', userId: ctx.actor.userId, rerunOf: ex.id },
       startedBy: ctx.actor.userId,
     }),

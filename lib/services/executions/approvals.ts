@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { notifyOnCommit } from '../../db/commit-signals';
 import { conflict, forbidden, notFound } from '../../api/errors';
 import { ROLE_RANK } from '../../auth/actor';
 import { executions, executionTasks } from '../../db/schema';
@@ -91,7 +92,7 @@ export async function decideApproval(
       status,
       message,
     });
-    await db.execute(sql`select pg_notify('slipway_runner', 'wake')`);
+    await notifyOnCommit(db, 'slipway_runner', 'wake');
     return { stage: d.stage, task: d.task, status, decision: d.decision };
   });
 }

@@ -1,13 +1,16 @@
-import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
 import { conflict, validationFailed, type FieldIssue } from '../../api/errors';
 import type { DbOrTx } from '../../db/client';
 import {
+  executionCounters,
   executions,
   executionTasks,
   type ExecutionTrigger,
   type StageState,
 } from '../../db/schema';
-import { publishExecutionEvent } from '../../runner/events';
+import { LiveBatch, type LiveEventInput } from '../../live/publish';
+import { executionLiveEvents } from '../../runner/events';
 import { DOCKER_INPUTS, type PipelineDoc } from '../../schemas/pipeline';
 import type { StartedDto } from '../../schemas/execution';
 
@@ -26,6 +29,55 @@ export interface CreateExecutionArgs {
   trigger: ExecutionTrigger;
   /** The user the execution runs as (null for system triggers). */
   startedBy: string | null;
+  /**
+   * Its number, from `reserveExecutionIndex` called BEFORE the transaction opened. Absent: it is
+   * reserved inside `tx`, which then holds the pipeline's counter until it commits (fine for
+   * one-off callers, a queue for concurrent ones).
+   */
+  index?: number;
+  /** Its id, when the caller must reference it before it exists (else generated). */
+  id?: string;
+  /** Collects the live events + runner wake-up for the caller to write in one statement. */
+  live?: LiveBatch;
+}
+
+/**
+ * Hands out the next number of a pipeline's executions in ONE autocommit statement. The counter
+ * row is locked only while PostgreSQL runs it: the statement commits without waiting for its WAL
+ * flush (synchronous_commit off, for this statement only), so concurrent runs of a pipeline do
+ * not queue behind one another's disk writes. That is safe: the execution that uses the number
+ * commits durably later, which flushes this earlier WAL too; after a crash a number can only come
+ * back if nothing durable used it. Call it outside any transaction (on PGlite a statement
+ * issued inside an open transaction would wait for it). A run that then fails leaves a gap.
+ * With `onlyIf` (an SQL condition) no number is taken when it is false: null.
+ */
+export async function reserveExecutionIndex(
+  db: DbOrTx,
+  pipelineId: string,
+  onlyIf: SQL = sql`true`,
+): Promise<number | null> {
+  const res = await db.execute(sql`with cfg as (
+      select set_config('synchronous_commit', 'off', true))
+    insert into ${executionCounters} (pipeline_id, last_index)
+    select ${pipelineId}, 1 from cfg where ${onlyIf}
+    on conflict (pipeline_id) do update set last_index = ${executionCounters}.last_index + 1
+    returning last_index`);
+  const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
+    last_index: number;
+  }[];
+  return rows[0] ? Number(rows[0].last_index) : null;
+}
+
+/** What createExecution checks before writing: enabled, inputs (→ 409 / 422). */
+export function checkRunnable(
+  pipeline: RunnablePipeline,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  const doc = pipeline.document;
+  if (!pipeline.enabled || doc.enabled === false) {
+    throw conflict(`Pipeline "${pipeline.name}" is disabled; enable it to run it`);
+  }
+  return mergeInputs(doc, inputs);
 }
 
 /** Pipeline defaults + given values; unknown names and empty mandatory inputs → 422 naming them. */
@@ -54,30 +106,46 @@ export function mergeInputs(
   return merged;
 }
 
+/** An execution ready to be written: its rows and live events, built without a round trip. */
+export interface PreparedExecution {
+  started: StartedDto;
+  execution: typeof executions.$inferInsert;
+  tasks: (typeof executionTasks.$inferInsert)[];
+  /** execution.created (its topic and the list's); the runner is woken with them. */
+  live: LiveEventInput[];
+}
+
 /**
- * Creates an execution (QUEUED) with one NOT_STARTED row per task, inside the caller's
- * transaction — the Docker receiver creates it together with its registry event. The runner is
- * woken by NOTIFY when the transaction commits.
+ * Checks the pipeline and inputs (409 / 422) and builds the rows of a QUEUED execution with one
+ * NOT_STARTED row per task. Writes nothing: createExecution writes it in a transaction, the
+ * Docker receiver in the same statement as its registry event.
  */
-export async function createExecution(tx: DbOrTx, args: CreateExecutionArgs): Promise<StartedDto> {
-  const { pipeline } = args;
+export function prepareExecution(args: CreateExecutionArgs & { index: number }): PreparedExecution {
+  const { pipeline, index } = args;
   const doc = pipeline.document;
-  if (!pipeline.enabled || doc.enabled === false) {
-    throw conflict(`Pipeline "${pipeline.name}" is disabled; enable it to run it`);
-  }
-  const inputs = mergeInputs(doc, args.inputs);
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${'exec-index:' + pipeline.id}, 0))`,
-  );
-  const [last] = await tx
-    .select({ n: sql<number>`coalesce(max(${executions.index}), 0)::int` })
-    .from(executions)
-    .where(sql`${executions.pipelineId} = ${pipeline.id}`);
-  const index = (last?.n ?? 0) + 1;
+  const inputs = checkRunnable(pipeline, args.inputs);
+  const id = args.id ?? randomUUID();
   const stages: StageState[] = doc.stageOrder.map((name) => ({ name, status: 'NOT_STARTED' }));
-  const [row] = await tx
-    .insert(executions)
-    .values({
+  const tasks = doc.stageOrder.flatMap((stage, stageIndex) =>
+    (doc.stages[stage]?.taskOrder ?? []).flatMap((entry, groupIndex) =>
+      entry
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n && doc.stages[stage]?.tasks[n])
+        .map((task) => ({
+          executionId: id,
+          stage,
+          task,
+          type: doc.stages[stage]!.tasks[task]!.type,
+          stageIndex,
+          groupIndex,
+        })),
+    ),
+  );
+  return {
+    started: { id, index, status: 'QUEUED' },
+    execution: {
+      id,
       projectId: pipeline.projectId,
       pipelineId: pipeline.id,
       pipelineName: pipeline.name,
@@ -89,31 +157,31 @@ export async function createExecution(tx: DbOrTx, args: CreateExecutionArgs): Pr
       pipeline: doc as unknown as Record<string, unknown>,
       concurrency: doc.concurrency ?? 10,
       stages,
-    })
-    .returning({ id: executions.id, projectId: executions.projectId });
-  if (!row) throw new Error('execution was not stored');
-  const taskRows = doc.stageOrder.flatMap((stage, stageIndex) =>
-    (doc.stages[stage]?.taskOrder ?? []).flatMap((entry, groupIndex) =>
-      entry
-        .split(',')
-        .map((n) => n.trim())
-        .filter((n) => n && doc.stages[stage]?.tasks[n])
-        .map((task) => ({
-          executionId: row.id,
-          stage,
-          task,
-          type: doc.stages[stage]!.tasks[task]!.type,
-          stageIndex,
-          groupIndex,
-        })),
-    ),
-  );
-  if (taskRows.length) await tx.insert(executionTasks).values(taskRows);
-  await publishExecutionEvent(tx, row, 'execution.created', {
-    status: 'QUEUED',
-    index,
-    pipelineId: pipeline.id,
-  });
-  await tx.execute(sql`select pg_notify('slipway_runner', 'wake')`);
-  return { id: row.id, index, status: 'QUEUED' };
+    },
+    tasks,
+    live: executionLiveEvents({ id, projectId: pipeline.projectId }, 'execution.created', {
+      status: 'QUEUED',
+      index,
+      pipelineId: pipeline.id,
+    }),
+  };
+}
+
+/** The runner's wake-up, sent once the execution is committed. */
+export const RUNNER_WAKE = ['slipway_runner', 'wake'] as const;
+
+/**
+ * Creates an execution (QUEUED) with one NOT_STARTED row per task, inside the caller's
+ * transaction. The runner is woken by NOTIFY once the transaction commits.
+ */
+export async function createExecution(tx: DbOrTx, args: CreateExecutionArgs): Promise<StartedDto> {
+  checkRunnable(args.pipeline, args.inputs); // refuse before a number is taken
+  const index = args.index ?? (await reserveExecutionIndex(tx, args.pipeline.id))!;
+  const p = prepareExecution({ ...args, index });
+  await tx.insert(executions).values(p.execution);
+  if (p.tasks.length) await tx.insert(executionTasks).values(p.tasks);
+  const live = args.live ?? new LiveBatch();
+  live.add(...p.live).notify(...RUNNER_WAKE);
+  if (!args.live) await live.flush(tx);
+  return p.started;
 }

@@ -1,4 +1,4 @@
-export { receiveDockerHubDelivery, type ReceiverAnswer, type ReceiveDeps } from './receive';
+export { receiveDockerHubDelivery, type ReceiverAnswer } from './receive';
 export { listRegistryEvents, getRegistryEvent, streamRegistryEvents } from './list';
 export { resubmitRegistryEvent } from './resubmit';
 export { registerDockerHubCallback, sendDockerHubCallback, callbackAllowed } from './callback';

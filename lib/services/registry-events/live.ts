@@ -1,18 +1,28 @@
 import type { DbOrTx } from '../../db/client';
-import { publishLiveEvent } from '../../live/publish';
+import { publishLiveEvent, type LiveEventInput } from '../../live/publish';
 
 export const REGISTRY_EVENTS_TOPIC = 'registry-events';
 
+type RegistryEventType = 'registry-event.created' | 'registry-event.updated';
+
 /** Tells Activity tabs that an event was recorded or changed (they refetch the row). */
-export async function publishRegistryEvent(
-  tx: DbOrTx,
+export function registryLiveEvent(
   ev: { id: string; projectId: string; webhookId: string; result: string },
-  type: 'registry-event.created' | 'registry-event.updated' = 'registry-event.created',
-): Promise<void> {
-  await publishLiveEvent(tx, {
+  type: RegistryEventType = 'registry-event.created',
+): LiveEventInput {
+  return {
     projectId: ev.projectId,
     topic: REGISTRY_EVENTS_TOPIC,
     type,
     data: { eventId: ev.id, webhookId: ev.webhookId, result: ev.result },
-  });
+  };
+}
+
+/** Writes that live event in the caller's transaction. */
+export async function publishRegistryEvent(
+  tx: DbOrTx,
+  ev: { id: string; projectId: string; webhookId: string; result: string },
+  type: RegistryEventType = 'registry-event.created',
+): Promise<void> {
+  await publishLiveEvent(tx, registryLiveEvent(ev, type));
 }

@@ -1,6 +1,7 @@
 import { notFound } from '../../api/errors';
 import type { Tx } from '../../db/client';
 import type { ExecutionTrigger } from '../../db/schema';
+import type { LiveBatch } from '../../live/publish';
 import { createExecution } from '../executions/create';
 import { getPipelineForRun, type PipelineForRun } from '../pipelines/for-run';
 
@@ -13,6 +14,10 @@ export interface StartExecutionArgs {
   /** The user the execution runs as (the webhook's API token user, or who resubmitted). */
   userId: string;
   trigger: ExecutionTrigger;
+  /** Reserved before the transaction opened (see reserveExecutionIndex); else taken inside it. */
+  index?: number;
+  /** Collects the execution's live events, for the caller to write with its own in one go. */
+  live?: LiveBatch;
 }
 
 export interface StartedExecution {
@@ -48,5 +53,7 @@ export const startExecutionInTx: StartExecution = async (tx, args) => {
     inputs: withoutEmpty(args.inputs),
     trigger: args.trigger,
     startedBy: args.userId,
+    ...(args.index !== undefined && { index: args.index }),
+    ...(args.live && { live: args.live }),
   });
 };

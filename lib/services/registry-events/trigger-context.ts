@@ -3,14 +3,19 @@ import { ROLE_RANK } from '../../auth/actor';
 import type { DbOrTx } from '../../db/client';
 import {
   apiTokens,
+  dockerWebhooks,
   pipelines,
   projectMembers,
+  registryEvents,
   users,
   type DockerWebhookRow,
   type EventResult,
+  type PipelineRow,
+  type Role,
 } from '../../db/schema';
 import type { DockerPush } from '../../receiver/docker-hub-payload';
 import { tagMatches } from '../../receiver/tag-pattern';
+import { reserveExecutionIndex } from '../executions/create';
 import type { PipelineForRun } from '../pipelines/for-run';
 import { readDocument } from '../pipelines/view';
 
@@ -21,13 +26,31 @@ export interface Decision {
   run?: { pipeline: PipelineForRun; userId: string };
 }
 
+/** A webhook with everything the decision needs: its pipeline, API token, token user, role. */
+export interface WebhookContext {
+  webhook: DockerWebhookRow;
+  pipeline: PipelineRow | null;
+  token: { id: string; name: string; revokedAt: Date | null; expiresAt: Date } | null;
+  user: { id: string; email: string; admin: boolean } | null;
+  role: Role | null;
+}
+
 /**
- * Everything the decision needs (pipeline, token, its user and their role) in ONE round trip:
- * the receiver's transaction stays short under load.
+ * The webhook whose secure token hashes to `tokenHash`, with its context, in ONE round trip:
+ * the receiver authenticates and gathers what it decides with before reading the body.
  */
-async function loadContext(tx: DbOrTx, w: DockerWebhookRow) {
-  const [row] = await tx
+export async function loadWebhookByToken(
+  db: DbOrTx,
+  tokenHash: string,
+): Promise<WebhookContext | undefined> {
+  const [row] = await webhookByTokenQuery(db).execute({ tokenHash });
+  return row;
+}
+
+function buildWebhookByToken(db: DbOrTx) {
+  return db
     .select({
+      webhook: dockerWebhooks,
       pipeline: pipelines,
       token: {
         id: apiTokens.id,
@@ -38,19 +61,49 @@ async function loadContext(tx: DbOrTx, w: DockerWebhookRow) {
       user: { id: users.id, email: users.email, admin: users.admin },
       role: projectMembers.role,
     })
-    .from(sql`(select 1) as one`)
-    .leftJoin(pipelines, eq(pipelines.id, w.pipelineId))
-    .leftJoin(apiTokens, eq(apiTokens.id, w.apiTokenId ?? sql`null::uuid`))
+    .from(dockerWebhooks)
+    .leftJoin(pipelines, eq(pipelines.id, dockerWebhooks.pipelineId))
+    .leftJoin(apiTokens, eq(apiTokens.id, dockerWebhooks.apiTokenId))
     .leftJoin(users, eq(users.id, apiTokens.userId))
     .leftJoin(
       projectMembers,
-      and(eq(projectMembers.projectId, w.projectId), eq(projectMembers.userId, users.id)),
-    );
-  return row!;
+      and(
+        eq(projectMembers.projectId, dockerWebhooks.projectId),
+        eq(projectMembers.userId, users.id),
+      ),
+    )
+    .where(eq(dockerWebhooks.secureTokenHash, sql.placeholder('tokenHash')))
+    .prepare('slipway_webhook_by_token');
+}
+
+/** Built once per database handle: the receiver runs it for every delivery. */
+const webhookByToken = new WeakMap<object, ReturnType<typeof buildWebhookByToken>>();
+function webhookByTokenQuery(db: DbOrTx) {
+  let q = webhookByToken.get(db);
+  if (!q) webhookByToken.set(db, (q = buildWebhookByToken(db)));
+  return q;
+}
+
+/**
+ * Takes the next execution number of the webhook's pipeline, unless the same push (dedupe key)
+ * was already recorded: a redelivery burns no number (null).
+ */
+export function reserveUnlessDuplicate(
+  db: DbOrTx,
+  w: DockerWebhookRow,
+  dedupeKey: string | null,
+): Promise<number | null> {
+  return reserveExecutionIndex(
+    db,
+    w.pipelineId,
+    sql`not exists (select 1 from ${registryEvents}
+      where ${registryEvents.webhookId} = ${w.id} and ${registryEvents.dedupeKey} = ${dedupeKey})`,
+  );
 }
 
 /** What the webhook makes of a valid push (before the duplicate check). */
-export async function decide(tx: DbOrTx, w: DockerWebhookRow, push: DockerPush): Promise<Decision> {
+export function decide(c: WebhookContext, push: DockerPush): Decision {
+  const w = c.webhook;
   if (!w.enabled) return { result: 'SKIPPED_DISABLED', reason: 'The webhook is disabled' };
   if (push.namespace !== w.repoNamespace || push.name !== w.repoName) {
     return {
@@ -64,7 +117,6 @@ export async function decide(tx: DbOrTx, w: DockerWebhookRow, push: DockerPush):
       reason: `Tag "${push.tag}" does not match the filter ${w.tagPattern}`,
     };
   }
-  const c = await loadContext(tx, w);
   const fail = (reason: string): Decision => ({ result: 'FAILED', reason });
   if (!c.token || !c.user)
     return fail("The webhook's API token no longer exists; give it a new one");

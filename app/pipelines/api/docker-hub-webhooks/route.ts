@@ -5,7 +5,6 @@ import { getDb } from '@/lib/db/client';
 import {
   receiveDockerHubDelivery,
   registerDockerHubCallback,
-  startExecutionInTx,
 } from '@/lib/services/registry-events';
 
 export const dynamic = 'force-dynamic';
@@ -20,14 +19,10 @@ registerDockerHubCallback();
 export const POST = handle(
   { route: '/pipelines/api/docker-hub-webhooks', auth: false },
   async ({ req }) => {
-    const answer = await receiveDockerHubDelivery(
-      await getDb(),
-      {
-        secureToken: req.nextUrl.searchParams.get('secureToken'),
-        readBody: () => readBodyLimited(req, DEFAULT_MAX_BODY),
-      },
-      { startExecution: startExecutionInTx },
-    );
+    const answer = await receiveDockerHubDelivery(await getDb(), {
+      secureToken: req.nextUrl.searchParams.get('secureToken'),
+      readBody: () => readBodyLimited(req, DEFAULT_MAX_BODY),
+    });
     return NextResponse.json(answer.body, { status: answer.status });
   },
 );
