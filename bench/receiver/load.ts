@@ -18,7 +18,8 @@ export interface LoadResult {
 export async function loadTest(
   name: string,
   url: string,
-  payload: string,
+  /** A Docker Hub payload to POST (each with its own tag), or null for a plain GET. */
+  payload: string | null,
   opts: { connections: number; seconds: number },
 ): Promise<LoadResult> {
   const accepted: string[] = [];
@@ -28,17 +29,19 @@ export async function loadTest(
     connections: opts.connections,
     duration: opts.seconds,
     requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({
-          ...req,
-          body: payload.replace('"tag": "latest"', `"tag": "b${process.pid}.${n++}"`),
-        }),
-        onResponse: (status, body) => {
-          if (status === 202) accepted.push((JSON.parse(body) as { eventId: string }).eventId);
-        },
-      },
+      payload === null
+        ? { method: 'GET' }
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({
+              ...req,
+              body: payload.replace('"tag": "latest"', `"tag": "b${process.pid}.${n++}"`),
+            }),
+            onResponse: (status, body) => {
+              if (status === 202) accepted.push((JSON.parse(body) as { eventId: string }).eventId);
+            },
+          },
     ],
   });
   return {

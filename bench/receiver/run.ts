@@ -60,7 +60,7 @@ async function startSlipway(databaseUrl: string) {
 
 function table(rows: LoadResult[]) {
   const line = (cells: (string | number)[]) =>
-    cells.map((c, i) => String(c).padEnd(i ? 12 : 26)).join('');
+    cells.map((c, i) => String(c).padEnd(i ? 14 : 30)).join('');
   console.log(
     line(['server', 'deliveries/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'accepted']),
   );
@@ -98,7 +98,15 @@ async function main() {
       seconds: 2,
     });
     await loadTest('warm-up', bare.url, payload, { connections: 4, seconds: 2 });
+    await loadTest('warm-up', `${slipway.base}/api/health`, null, { connections: 4, seconds: 2 });
     const bareResult = await loadTest('bare node http + insert', bare.url, payload, opts);
+    // The framework's own floor: an empty route handler (GET /api/health) of the same server.
+    const floorResult = await loadTest(
+      'slipway, empty Next.js route',
+      `${slipway.base}/api/health`,
+      null,
+      opts,
+    );
     const slipResult = await loadTest(
       'slipway receiver',
       `${slipway.base}${hookPath}`,
@@ -106,14 +114,18 @@ async function main() {
       opts,
     );
     console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, 127.0.0.1, PostgreSQL ${DB}\n`);
-    table([bareResult, slipResult]);
+    table([bareResult, floorResult, slipResult]);
     const ratio = slipResult.perSecond / Math.max(1, bareResult.perSecond);
+    const floorRatio = floorResult.perSecond / Math.max(1, bareResult.perSecond);
     const lostSlipway = await missing(bare.sql, 'registry_events', slipResult.accepted);
     const lostBare = await missing(bare.sql, 'bench_bare_events', bareResult.accepted);
     const [triggered] = await bare.sql<
       { n: number }[]
     >`select count(*)::int as n from registry_events where result = 'TRIGGERED' and execution_id is not null`;
     console.log(`\nthroughput ratio slipway/bare: ${ratio.toFixed(2)} (target ≥ 0.5)`);
+    console.log(
+      `  for scale: an empty Next.js route/bare ${floorRatio.toFixed(2)}; receiver/empty route ${(slipResult.perSecond / Math.max(1, floorResult.perSecond)).toFixed(2)}`,
+    );
     console.log(`p99 at ${CONNECTIONS} connections: ${slipResult.p99} ms (target < 100 ms)`);
     console.log(
       `accepted deliveries without their event row: slipway ${lostSlipway}, bare ${lostBare} (target 0)`,
