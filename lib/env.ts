@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   SLIPWAY_PUBLIC_URL: z.string().url().optional(),
   SLIPWAY_CALLBACK_HOSTS: z.string().default('hub.docker.com,registry.hub.docker.com'),
   SLIPWAY_RUNNER: z.enum(['on', 'off']).default('on'),
+  /** Live events (what SSE streams replay) older than this are deleted by the runner. */
+  SLIPWAY_LIVE_EVENTS_DAYS: z.coerce.number().int().min(1).default(7),
   SLIPWAY_LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
     .default('info'),

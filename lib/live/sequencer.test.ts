@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { liveEvents } from '../db/schema';
 import { waitFor } from '../runner/testing';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases';
 import { createLiveHub, type LiveEventRow, type LiveHub } from './hub';
 import { LiveBatch, publishLiveEvent } from './publish';
-import { sequenceLiveEvents } from './sequencer';
+import { pruneLiveEvents, sequenceLiveEvents } from './sequencer';
 import { liveStreamResponse } from './sse';
 
 const ev = (topic: string, name: string) => ({
@@ -155,4 +155,17 @@ describe.each(DATABASE_KINDS)('live event sequencer on %s', (kind) => {
       }
     },
   );
+
+  it('prunes events older than the retention, and only those', async () => {
+    await db.transaction((tx) =>
+      new LiveBatch().add(ev('prune', 'old'), ev('prune', 'new')).flush(tx),
+    );
+    await sequenceLiveEvents(db);
+    const r = await rowsOf(db, 'prune');
+    await db.execute(
+      sql`update live_events set created_at = now() - interval '9 days' where id = ${r.old!.id}`,
+    );
+    expect(await pruneLiveEvents(db, 7)).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(await rowsOf(db, 'prune'))).toEqual(['new']);
+  });
 });

@@ -43,3 +43,21 @@ export async function sequenceLiveEvents(db: Db): Promise<number> {
     if (n < BATCH) return total;
   }
 }
+
+/**
+ * Deletes numbered live events older than `days` (browsers that were away longer reload their
+ * data through the API anyway), in batches from the oldest. Returns how many were deleted.
+ */
+export async function pruneLiveEvents(db: Db, days: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const res = await db.execute(sql`with old as (
+        select id from ${liveEvents}
+        where created_at < now() - make_interval(days => ${days}) and seq is not null
+        order by id limit ${BATCH})
+      delete from ${liveEvents} l using old where l.id = old.id returning 1`);
+    const n = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows).length;
+    total += n;
+    if (n < BATCH) return total;
+  }
+}

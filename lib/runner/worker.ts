@@ -3,7 +3,11 @@ import os from 'node:os';
 import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
 import { executions } from '../db/schema';
+import { env } from '../env';
+import { pruneLiveEvents } from '../live/sequencer';
 import { logger } from '../log';
+
+const PRUNE_EVERY_MS = 10 * 60_000;
 import { ExecutionDriver } from './engine';
 import { runDueJobs } from './jobs';
 import { CancelRequestedError, LeaseLostError } from './store';
@@ -44,6 +48,7 @@ export class Runner {
   private kicked = false;
   private wakeUp: (() => void) | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private loop: Promise<void> | undefined;
   private jobsBusy = false;
@@ -65,6 +70,8 @@ export class Runner {
       this.kick();
     });
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.max(200, this.leaseMs / 3));
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
     this.loop = this.runLoop();
     logger.info({ workerId: this.workerId }, 'runner started');
   }
@@ -75,6 +82,7 @@ export class Runner {
     this.stopped = true;
     this.kick();
     clearInterval(this.heartbeatTimer);
+    clearInterval(this.pruneTimer);
     await this.unlisten?.().catch(() => undefined);
     await this.loop;
     for (const a of this.active.values()) a.controller.abort(new LeaseLostError());
@@ -84,6 +92,16 @@ export class Runner {
       .set({ leaseUntil: null, claimedBy: null, claimToken: null })
       .where(eq(executions.claimedBy, this.workerId))
       .catch((err: unknown) => logger.warn({ err }, 'could not release claims'));
+  }
+
+  /** Housekeeping: old live events (any runner may do it; deletes are idempotent). */
+  private async prune(): Promise<void> {
+    try {
+      const n = await pruneLiveEvents(this.db, env().SLIPWAY_LIVE_EVENTS_DAYS);
+      if (n > 0) logger.info({ deleted: n }, 'old live events deleted');
+    } catch (err) {
+      logger.warn({ err }, 'old live events could not be deleted');
+    }
   }
 
   kick(): void {
