@@ -8,6 +8,7 @@ import { createLiveHub, type LiveEventRow, type LiveHub } from './hub';
 import { LiveBatch, publishLiveEvent } from './publish';
 import { pruneLiveEvents, sequenceLiveEvents } from './sequencer';
 import { liveStreamResponse } from './sse';
+import { readSse } from './testing';
 
 const ev = (topic: string, name: string) => ({
   projectId: null,
@@ -19,30 +20,6 @@ const ev = (topic: string, name: string) => ({
 async function rowsOf(db: Db, topic: string) {
   const rows = await db.select().from(liveEvents).where(eq(liveEvents.topic, topic));
   return Object.fromEntries(rows.map((r) => [String(r.data.name), r]));
-}
-
-/** The first `n` SSE ids + names of a stream, then the connection is dropped. */
-async function readStream(res: Response, n: number): Promise<{ id: number; name: string }[]> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const out: { id: number; name: string }[] = [];
-  let buf = '';
-  while (out.length < n) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buf += decoder.decode(value, { stream: true });
-    let i: number;
-    while ((i = buf.indexOf('\n\n')) >= 0 && out.length < n) {
-      const block = buf.slice(0, i);
-      buf = buf.slice(i + 2);
-      const id = /^id: (\d+)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (id && data)
-        out.push({ id: Number(id), name: (JSON.parse(data) as { name: string }).name });
-    }
-  }
-  await reader.cancel();
-  return out;
 }
 
 describe.each(DATABASE_KINDS)('live event sequencer on %s', (kind) => {
@@ -119,7 +96,7 @@ describe.each(DATABASE_KINDS)('live event sequencer on %s', (kind) => {
       const end = await rowsOf(db, 'late');
       expect(end.A!.id).toBeLessThan(end.B!.id); // written first…
       expect(end.A!.seq!).toBeGreaterThan(bSeq); // …numbered after: commit order
-      const resumed = await readStream(
+      const resumed = await readSse(
         liveStreamResponse({
           db,
           topic: 'late',
@@ -127,9 +104,9 @@ describe.each(DATABASE_KINDS)('live event sequencer on %s', (kind) => {
           signal: new AbortController().signal,
           hub,
         }),
-        1,
+        () => true,
       );
-      expect(resumed).toEqual([{ id: end.A!.seq, name: 'A' }]);
+      expect(resumed.map((e) => [e.id, e.data.name])).toEqual([[end.A!.seq, 'A']]);
     },
   );
 

@@ -9,47 +9,7 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/d
 import { makeProject, makeUser } from '../test/fixtures';
 import { createLiveHub, type LiveHub } from './hub';
 import { liveStreamResponse } from './sse';
-
-interface Ev {
-  id: number;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-/** Reads SSE events from a response until `until` says stop (then the connection is dropped). */
-async function readEvents(res: Response, until: (e: Ev, all: Ev[]) => boolean): Promise<Ev[]> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const out: Ev[] = [];
-  let buf = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return out;
-    buf += decoder.decode(value, { stream: true });
-    let i: number;
-    while ((i = buf.indexOf('\n\n')) >= 0) {
-      const block = buf.slice(0, i);
-      buf = buf.slice(i + 2);
-      const f = Object.fromEntries(
-        block
-          .split('\n')
-          .filter((l) => !l.startsWith(':') && l.includes(':'))
-          .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
-      );
-      if (!f.id) continue;
-      const ev = {
-        id: Number(f.id),
-        type: String(f.event),
-        data: JSON.parse(String(f.data)) as Record<string, unknown>,
-      };
-      out.push(ev);
-      if (until(ev, out)) {
-        await reader.cancel();
-        return out;
-      }
-    }
-  }
-}
+import { readSse } from './testing';
 
 describe.each(DATABASE_KINDS)('execution event stream on %s', (kind) => {
   let tdb: TestDatabase;
@@ -93,7 +53,7 @@ describe.each(DATABASE_KINDS)('execution event stream on %s', (kind) => {
     const s = await runPipeline(owner.ctx, p.id, {});
     const topic = executionTopic(s.id);
     const first = new AbortController();
-    const part1 = await readEvents(
+    const part1 = await readSse(
       liveStreamResponse({ db, topic, replayAll: true, signal: first.signal, hub }),
       (e) => e.type === 'execution.status' && e.data.status === 'WAITING',
     );
@@ -110,7 +70,7 @@ describe.each(DATABASE_KINDS)('execution event stream on %s', (kind) => {
       'more events',
     );
     const second = new AbortController();
-    const part2 = await readEvents(
+    const part2 = await readSse(
       liveStreamResponse({
         db,
         topic,
