@@ -79,7 +79,13 @@ function senderFor(db: Db): Sender {
   return s;
 }
 
-/** One NOTIFY statement in flight per database handle; what arrives meanwhile is coalesced. */
+/**
+ * At most one NOTIFY statement in flight per database handle, and at most one every
+ * GAP_MS: what arrives meanwhile is coalesced. A signal after a quiet spell goes out at once;
+ * under load the statements stay few (each one costs a round trip and the NOTIFY lock).
+ */
+const GAP_MS = 10;
+
 class Sender {
   private queue = new Map<string, Signal>();
   private draining: Promise<void> | undefined;
@@ -96,9 +102,14 @@ class Sender {
     return this.draining ?? Promise.resolve();
   }
 
+  private lastSent = 0;
+
   private async drain(): Promise<void> {
     try {
       while (this.queue.size > 0) {
+        const wait = this.lastSent + GAP_MS - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        this.lastSent = performance.now();
         const batch = [...this.queue.values()];
         this.queue.clear();
         try {

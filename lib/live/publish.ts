@@ -46,9 +46,10 @@ export class LiveBatch {
 
   /**
    * The INSERT of the events (undefined when there are none), for a caller that writes it as
-   * part of its own statement; it then calls `signal` once that statement succeeded.
+   * part of its own statement; it then calls `signal` once that statement succeeded. With
+   * `index`, an `index` field in the events' data takes that SQL value.
    */
-  insertSql(): SQL | undefined {
+  insertSql(index?: SQL): SQL | undefined {
     if (!this.events.length) return undefined;
     const rows = JSON.stringify(
       this.events.map((e) => ({
@@ -59,8 +60,13 @@ export class LiveBatch {
       })),
     );
     // Row order (ids) = the order given.
+    // `index`: the SQL value of an execution number the statement itself hands out.
+    const data = index
+      ? sql`case when e.v->'data' ? 'index'
+          then jsonb_set(e.v->'data', '{index}', to_jsonb(${index})) else e.v->'data' end`
+      : sql`e.v->'data'`;
     return sql`insert into ${liveEvents} (project_id, topic, type, data)
-      select (e.v->>'project_id')::uuid, e.v->>'topic', e.v->>'type', e.v->'data'
+      select (e.v->>'project_id')::uuid, e.v->>'topic', e.v->>'type', ${data}
       from jsonb_array_elements(${rows}::jsonb) with ordinality as e(v, ord)
       order by e.ord`;
   }

@@ -331,6 +331,32 @@ describe.each(DATABASE_KINDS)('runner on %s', (kind) => {
     expect((await executionRow(db, b.id)).status).toBe('CANCELED');
   });
 
+  it('one claim that finds several queued runs of a pipeline starts the oldest, only', async () => {
+    const p = await seedPipeline(db, project.id, {
+      name: 'fifo-' + kind,
+      concurrency: 1,
+      stageOrder: ['S'],
+      stages: {
+        S: { taskOrder: ['Gate'], tasks: { Gate: { type: 'USER_OPERATION', input: {} } } },
+      },
+    });
+    // Queued while no runner claims, so that the next claim sees all four at once.
+    await runner.stop();
+    const runs = [];
+    try {
+      for (let i = 0; i < 4; i++) runs.push(await runPipeline(owner.ctx, p.id, {}));
+    } finally {
+      await runner.start();
+    }
+    await waitForStatus(db, runs[0]!.id, ['WAITING']);
+    for (const r of runs.slice(1)) {
+      const row = await executionRow(db, r.id);
+      expect(row.status).toBe('QUEUED');
+      expect(row.startedAt).toBeNull();
+    }
+    for (const r of runs) await cancelExecution(owner.ctx, r.id);
+  });
+
   it('takes over an execution whose worker was lost: repeats safe tasks, fails unsafe ones', async () => {
     const p = await seedPipeline(db, project.id, {
       name: 'lost-' + kind,

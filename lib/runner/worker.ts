@@ -161,9 +161,21 @@ export class Runner {
           or(isNull(executions.leaseUntil), lt(executions.leaseUntil, sql`now()`)),
           or(isNull(executions.wakeAt), lte(executions.wakeAt, sql`now()`)),
           mine.length ? notInArray(executions.id, mine) : undefined,
-          sql`(${executions.status} <> 'QUEUED' or (select count(*) from executions a
-                where a.pipeline_id = ${executions.pipelineId}
-                  and a.status in ('RUNNING','WAITING','CANCELING')) < ${executions.concurrency})`,
+          // A QUEUED execution only if it is among the oldest of its pipeline that fit in the
+          // pipeline's free places (one claim may find several; first come, first started).
+          sql`(${executions.status} <> 'QUEUED' or ${executions.id} in (
+                select q.id from (
+                  select x.id,
+                    row_number() over (partition by x.pipeline_id order by x.created_at, x.index) as rn,
+                    x.concurrency - (select count(*) from executions r
+                      where r.pipeline_id = x.pipeline_id
+                        and (r.status in ('RUNNING','WAITING','CANCELING')
+                          or (r.status = 'QUEUED' and r.lease_until >= now()))) as free
+                  from executions x
+                  where x.status = 'QUEUED'
+                    and (x.lease_until is null or x.lease_until < now())
+                    and (x.wake_at is null or x.wake_at <= now())) q
+                where q.rn <= q.free))`,
         ),
       )
       .orderBy(asc(executions.createdAt))

@@ -4,7 +4,7 @@ import { startCallbackReceiver, type CallbackReceiver } from '../../../e2e/fakes
 import { startFakeDockerHub, type FakeDockerHub } from '../../../e2e/fakes/docker-hub';
 import { AppError } from '../../api/errors';
 import type { Db } from '../../db/client';
-import { executions, registryEvents } from '../../db/schema';
+import { executions, liveEvents, registryEvents } from '../../db/schema';
 import { resetEnvForTests } from '../../env';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases';
 import { makeProject, makeUser } from '../../test/fixtures';
@@ -155,6 +155,18 @@ describe.each(DATABASE_KINDS)('Docker Hub receiver on %s', (kind) => {
         .map((e) => e.index)
         .sort((a, b) => a - b);
     expect(await indexes()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The live event announcing each execution carries its real number.
+    for (const a of answers.slice(0, 3)) {
+      const [ex] = await db
+        .select()
+        .from(executions)
+        .where(eq(executions.id, a.body.executionId as string));
+      const [created] = await db
+        .select()
+        .from(liveEvents)
+        .where(eq(liveEvents.topic, `execution:${ex!.id}`));
+      expect(created!.data).toMatchObject({ index: ex!.index, status: 'QUEUED' });
+    }
     // A redelivery of n3 is recorded as DUPLICATE and burns no number.
     const again = await deliver(w.secureToken, withPush({ tag: 'n3', pushed_at: 1650000003 }));
     expect(again.body.result).toBe('DUPLICATE');

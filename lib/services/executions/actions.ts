@@ -62,7 +62,7 @@ export async function rerunExecution(ctx: Ctx, id: string): Promise<StartedDto> 
     ),
   );
   checkRunnable(pipeline, inputs); // refuse before a number is taken
-  const index = (await reserveExecutionIndex(ctx.db, pipeline.id))!;
+  const index = await reserveExecutionIndex(ctx.db, pipeline.id);
   return inTransaction(ctx, ({ db }) =>
     createExecution(db, {
       pipeline,

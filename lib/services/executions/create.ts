@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { conflict, validationFailed, type FieldIssue } from '../../api/errors';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -49,23 +49,20 @@ export interface CreateExecutionArgs {
  * commits durably later, which flushes this earlier WAL too; after a crash a number can only come
  * back if nothing durable used it. Call it outside any transaction (on PGlite a statement
  * issued inside an open transaction would wait for it). A run that then fails leaves a gap.
- * With `onlyIf` (an SQL condition) no number is taken when it is false: null.
+ * (The Docker receiver bumps the counter inside the statement that stores its execution.)
  */
-export async function reserveExecutionIndex(
-  db: DbOrTx,
-  pipelineId: string,
-  onlyIf: SQL = sql`true`,
-): Promise<number | null> {
+export async function reserveExecutionIndex(db: DbOrTx, pipelineId: string): Promise<number> {
   const res = await db.execute(sql`with cfg as (
       select set_config('synchronous_commit', 'off', true))
     insert into ${executionCounters} (pipeline_id, last_index)
-    select ${pipelineId}, 1 from cfg where ${onlyIf}
+    select ${pipelineId}, 1 from cfg
     on conflict (pipeline_id) do update set last_index = ${executionCounters}.last_index + 1
     returning last_index`);
   const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
     last_index: number;
   }[];
-  return rows[0] ? Number(rows[0].last_index) : null;
+  if (!rows[0]) throw new Error('execution number was not reserved');
+  return Number(rows[0].last_index);
 }
 
 /** What createExecution checks before writing: enabled, inputs (→ 409 / 422). */
@@ -176,7 +173,7 @@ export const RUNNER_WAKE = ['slipway_runner', 'wake'] as const;
  */
 export async function createExecution(tx: DbOrTx, args: CreateExecutionArgs): Promise<StartedDto> {
   checkRunnable(args.pipeline, args.inputs); // refuse before a number is taken
-  const index = args.index ?? (await reserveExecutionIndex(tx, args.pipeline.id))!;
+  const index = args.index ?? (await reserveExecutionIndex(tx, args.pipeline.id));
   const p = prepareExecution({ ...args, index });
   await tx.insert(executions).values(p.execution);
   if (p.tasks.length) await tx.insert(executionTasks).values(p.tasks);

@@ -15,7 +15,7 @@ export async function runPipeline(
   if (!p) throw notFound(`Pipeline "${pipelineId}"`);
   await requireProjectAccess(ctx, p.projectId, 'EXECUTOR', `Pipeline "${pipelineId}"`);
   checkRunnable(p, inputs); // refuse before a number is taken
-  const index = (await reserveExecutionIndex(ctx.db, p.id))!;
+  const index = await reserveExecutionIndex(ctx.db, p.id);
   return inTransaction(ctx, ({ db }) =>
     createExecution(db, {
       pipeline: p,

@@ -4,6 +4,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../../api/errors';
 import type { Db } from '../../db/client';
 import {
+  executionCounters,
   executions,
   executionTasks,
   registryEvents,
@@ -27,13 +28,7 @@ import {
 } from '../executions/create';
 import { registryLiveEvent } from './live';
 import { webhookRunInputs } from './start-execution';
-import {
-  decide,
-  loadWebhookByToken,
-  reserveUnlessDuplicate,
-  type Decision,
-  type WebhookContext,
-} from './trigger-context';
+import { decide, loadWebhookByToken, type Decision, type WebhookContext } from './trigger-context';
 
 export interface ReceiverAnswer {
   status: number;
@@ -161,11 +156,23 @@ const EVENT_COLUMNS = [
   'dedupeKey',
 ] as const satisfies readonly (keyof EventInsert)[];
 
-/** `insert into t (cols) select cols from jsonb_populate_recordset(null::t, <param>)`. */
-function insertFromJson(table: PgTable, keys: readonly string[], param: SQL): SQL {
+/**
+ * `insert into t (cols) select cols from jsonb_populate_recordset(null::t, <param>)`, where
+ * `computed` gives an SQL value for some columns instead of the JSON's.
+ */
+function insertFromJson(
+  table: PgTable,
+  keys: readonly string[],
+  param: SQL,
+  computed: Record<string, SQL> = {},
+): SQL {
   const columns = getTableColumns(table);
   const names = sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
-  return sql`insert into ${table} (${names}) select ${names}
+  const values = sql.join(
+    keys.map((k) => computed[k] ?? sql.raw(`"${columns[k]!.name}"`)),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${names}) select ${values}
     from jsonb_populate_recordset(null::${table}, ${param}::jsonb)`;
 }
 
@@ -183,14 +190,17 @@ function jsonRows(table: PgTable, keys: readonly string[], rows: object[]): stri
 
 /**
  * Writes a registry event — with its execution, tasks and live events — in ONE statement: one
- * round trip, atomic by itself (a failure anywhere stores none of it), no transaction to open
- * and close. Live NOTIFYs and the runner's wake-up go out once it has committed.
+ * round trip, atomic by itself (a failure anywhere stores none of it: a redelivery that meets
+ * the unique index takes back its execution number too), no transaction to open and close.
+ * The execution number comes from the pipeline's counter row, bumped by the same statement;
+ * the row stays locked until it commits, a fraction of a millisecond per delivery of that
+ * pipeline. Live NOTIFYs and the runner's wake-up go out once it has committed.
  */
 async function writeEvent(
   db: Db,
   event: EventInsert & { id: string; result: EventResult },
   execution?: PreparedExecution,
-): Promise<void> {
+): Promise<number | null> {
   const live = new LiveBatch();
   if (execution) live.add(...execution.live).notify(...RUNNER_WAKE);
   live.add(
@@ -201,17 +211,35 @@ async function writeEvent(
       result: event.result,
     }),
   );
-  const ex = jsonRows(executions, EXECUTION_COLUMNS, execution ? [execution.execution] : []);
-  const tasks = jsonRows(executionTasks, TASK_COLUMNS, execution?.tasks ?? []);
   const ev = jsonRows(registryEvents, EVENT_COLUMNS, [event]);
-  // Data-modifying CTEs all run; foreign keys are checked at the end of the statement.
-  await db.execute(sql`with
-    ex as (${insertFromJson(executions, EXECUTION_COLUMNS, sql`${ex}`)}),
-    tasks as (${insertFromJson(executionTasks, TASK_COLUMNS, sql`${tasks}`)}),
-    ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, sql`${ev}`)}),
-    live as (${live.insertSql()!})
-    select 1`);
+  let statement: SQL;
+  if (!execution) {
+    statement = sql`with
+      ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, sql`${ev}`)}),
+      live as (${live.insertSql()!})
+      select null::int as index`;
+  } else {
+    const ex = jsonRows(executions, EXECUTION_COLUMNS, [execution.execution]);
+    const tasks = jsonRows(executionTasks, TASK_COLUMNS, execution.tasks);
+    const index = sql`(select last_index from bump)`;
+    // Data-modifying CTEs all run; foreign keys are checked at the end of the statement.
+    statement = sql`with
+      bump as (insert into ${executionCounters} (pipeline_id, last_index)
+        values (${execution.execution.pipelineId}, 1)
+        on conflict (pipeline_id) do update set last_index = ${executionCounters}.last_index + 1
+        returning last_index),
+      ex as (${insertFromJson(executions, EXECUTION_COLUMNS, sql`${ex}`, { index })}),
+      tasks as (${insertFromJson(executionTasks, TASK_COLUMNS, sql`${tasks}`)}),
+      ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, sql`${ev}`)}),
+      live as (${live.insertSql(index)!})
+      select ${index} as index`;
+  }
+  const res = await db.execute(statement);
   await live.signal(db);
+  const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
+    index: number | null;
+  }[];
+  return rows[0]?.index ?? null;
 }
 
 /** Stores a REJECTED delivery (the token was valid) and answers the 4xx. */
@@ -294,15 +322,15 @@ async function record(
     return { eventId: id, result: 'DUPLICATE' as EventResult, executionId: null };
   };
   /** The event as decided, with its execution when it triggers. */
-  const store = async (decision: Decision, index?: number) => {
+  const store = async (decision: Decision) => {
     const id = randomUUID();
     let execution: PreparedExecution | undefined;
-    if (decision.result === 'TRIGGERED' && decision.run && index !== undefined) {
+    if (decision.result === 'TRIGGERED' && decision.run) {
       execution = prepareExecution({
         pipeline: decision.run.pipeline,
         inputs: webhookRunInputs(w.inputs, dockerInputs(push)),
         startedBy: decision.run.userId,
-        index,
+        index: 0, // numbered by the statement that stores it
         trigger: {
           type: 'WEBHOOK',
           webhookId: w.id,
@@ -323,28 +351,22 @@ async function record(
   };
   try {
     let decision = decide(context, push);
-    let index: number | null = null;
     if (decision.run) {
       try {
-        // The execution's own checks (inputs, enabled) come before a number is taken.
+        // The execution's own checks (inputs, enabled): a refusal is recorded as FAILED.
         checkRunnable(decision.run.pipeline, webhookRunInputs(w.inputs, dockerInputs(push)));
-        index = await reserveUnlessDuplicate(db, w, dedupeKey);
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
         decision = { result: 'FAILED', reason: `The execution could not be created: ${e.message}` };
       }
     }
     let out;
-    if (decision.run && index === null) {
-      out = await duplicate(); // a redelivery: no number was taken
-    } else {
-      try {
-        out = await store(decision, index ?? undefined);
-      } catch (e) {
-        // A concurrent redelivery won the unique index: nothing of this attempt was stored.
-        if (!dedupeKey || !isDuplicatePush(e)) throw e;
-        out = await duplicate();
-      }
+    try {
+      out = await store(decision);
+    } catch (e) {
+      // A redelivery met the unique index: nothing of this attempt was stored.
+      if (!dedupeKey || !isDuplicatePush(e)) throw e;
+      out = await duplicate();
     }
     counter().inc({ result: out.result });
     return { status: 202, body: out };

@@ -6,7 +6,6 @@ import {
   dockerWebhooks,
   pipelines,
   projectMembers,
-  registryEvents,
   users,
   type DockerWebhookRow,
   type EventResult,
@@ -15,7 +14,6 @@ import {
 } from '../../db/schema';
 import type { DockerPush } from '../../receiver/docker-hub-payload';
 import { tagMatches } from '../../receiver/tag-pattern';
-import { reserveExecutionIndex } from '../executions/create';
 import type { PipelineForRun } from '../pipelines/for-run';
 import { readDocument } from '../pipelines/view';
 
@@ -82,23 +80,6 @@ function webhookByTokenQuery(db: DbOrTx) {
   let q = webhookByToken.get(db);
   if (!q) webhookByToken.set(db, (q = buildWebhookByToken(db)));
   return q;
-}
-
-/**
- * Takes the next execution number of the webhook's pipeline, unless the same push (dedupe key)
- * was already recorded: a redelivery burns no number (null).
- */
-export function reserveUnlessDuplicate(
-  db: DbOrTx,
-  w: DockerWebhookRow,
-  dedupeKey: string | null,
-): Promise<number | null> {
-  return reserveExecutionIndex(
-    db,
-    w.pipelineId,
-    sql`not exists (select 1 from ${registryEvents}
-      where ${registryEvents.webhookId} = ${w.id} and ${registryEvents.dedupeKey} = ${dedupeKey})`,
-  );
 }
 
 /** What the webhook makes of a valid push (before the duplicate check). */
