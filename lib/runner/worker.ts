@@ -165,17 +165,18 @@ export class Runner {
           // pipeline's free places (one claim may find several; first come, first started).
           sql`(${executions.status} <> 'QUEUED' or ${executions.id} in (
                 select q.id from (
-                  select x.id,
-                    row_number() over (partition by x.pipeline_id order by x.created_at, x.index) as rn,
-                    x.concurrency - (select count(*) from executions r
-                      where r.pipeline_id = x.pipeline_id
-                        and (r.status in ('RUNNING','WAITING','CANCELING')
-                          or (r.status = 'QUEUED' and r.lease_until >= now()))) as free
+                  select x.id, x.pipeline_id, x.concurrency,
+                    row_number() over (partition by x.pipeline_id order by x.created_at, x.index) as rn
                   from executions x
                   where x.status = 'QUEUED'
                     and (x.lease_until is null or x.lease_until < now())
                     and (x.wake_at is null or x.wake_at <= now())) q
-                where q.rn <= q.free))`,
+                left join (
+                  select r.pipeline_id, count(*) as n from executions r
+                  where r.status in ('RUNNING','WAITING','CANCELING')
+                    or (r.status = 'QUEUED' and r.lease_until >= now())
+                  group by r.pipeline_id) busy on busy.pipeline_id = q.pipeline_id
+                where q.rn <= q.concurrency - coalesce(busy.n, 0)))`,
         ),
       )
       .orderBy(asc(executions.createdAt))
