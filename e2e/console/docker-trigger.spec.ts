@@ -3,7 +3,7 @@ import { startCallbackReceiver, type CallbackReceiver } from '../fakes/callback-
 import { hookUrlsOf, startFakeDockerHub, type FakeDockerHub } from '../fakes/docker-hub';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
 import { CALLBACKS_ALLOWED, fixture, receiverPath } from '../api/docker-trigger-setup';
-import { ADMIN, bearerFor, signInUi, unique } from '../support/session';
+import { ADMIN, bearerFor, projectWithCluster, signInUi } from '../support/session';
 
 let hub: FakeDockerHub;
 let kube: FakeKubeApi;
@@ -28,28 +28,7 @@ test('a push to Docker Hub runs the pipeline, end to end as a user', async ({ pa
   // What the user already has: a project, a cluster endpoint and a pipeline with Docker inputs
   // and a K8S task (their own screens are tested by their features).
   const headers = await bearerFor(request);
-  const project = unique('shop');
-  expect(
-    (
-      await request.post('/api/v1/projects', { headers, data: { name: project, description: '' } })
-    ).status(),
-  ).toBe(201);
-  const k = await request.post('/api/v1/endpoints', {
-    headers,
-    data: {
-      project,
-      name: 'dev-cluster',
-      type: 'KUBERNETES',
-      properties: {
-        url: kube.url,
-        authType: 'TOKEN',
-        token: 'slipway-sa',
-        caCert: kube.caCertPem,
-        namespace: 'default',
-      },
-    },
-  });
-  expect(k.status(), await k.text()).toBe(201);
+  const project = await projectWithCluster(request, headers, 'shop', kube);
   const yaml = `kind: PIPELINE
 project: ${project}
 name: deploy-web-on-push

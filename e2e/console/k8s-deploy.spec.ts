@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
 import { findByKind } from '../fakes/k8s/resources';
-import { bearerFor, signInUi, unique } from '../support/session';
+import { bearerFor, projectWithCluster, signInUi } from '../support/session';
 
 /**
  * A pipeline whose K8S task deploys to the fake cluster through the real server and runner:
@@ -27,28 +27,7 @@ async function setUp(
   opts: { rollbackTask?: boolean } = {},
 ): Promise<{ headers: Headers; project: string; pipelineId: string }> {
   const headers = await bearerFor(request);
-  const project = unique('k8s');
-  const p = await request.post('/api/v1/projects', {
-    headers,
-    data: { name: project, description: '' },
-  });
-  expect(p.status(), await p.text()).toBe(201);
-  const e = await request.post('/api/v1/endpoints', {
-    headers,
-    data: {
-      project,
-      name: 'dev-cluster',
-      type: 'KUBERNETES',
-      properties: {
-        url: kube.url,
-        authType: 'TOKEN',
-        token: 'slipway-sa',
-        caCert: kube.caCertPem,
-        namespace: 'default',
-      },
-    },
-  });
-  expect(e.status(), await e.text()).toBe(201);
+  const project = await projectWithCluster(request, headers, 'k8s', kube);
   const yaml = `kind: PIPELINE
 project: ${project}
 name: deploy-web

@@ -46,3 +46,35 @@ export async function signInUi(
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** A new project with a KUBERNETES endpoint "dev-cluster" on the test API server; its name. */
+export async function projectWithCluster(
+  request: APIRequestContext,
+  headers: { Authorization: string },
+  prefix: string,
+  kube: { url: string; caCertPem: string },
+): Promise<string> {
+  const project = unique(prefix);
+  const p = await request.post('/api/v1/projects', {
+    headers,
+    data: { name: project, description: '' },
+  });
+  expect(p.status(), await p.text()).toBe(201);
+  const e = await request.post('/api/v1/endpoints', {
+    headers,
+    data: {
+      project,
+      name: 'dev-cluster',
+      type: 'KUBERNETES',
+      properties: {
+        url: kube.url,
+        authType: 'TOKEN',
+        token: 'slipway-sa',
+        caCert: kube.caCertPem,
+        namespace: 'default',
+      },
+    },
+  });
+  expect(e.status(), await e.text()).toBe(201);
+  return project;
+}
