@@ -8,6 +8,7 @@ import { formatDate } from '@/components/ui/format';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';
+import { DataTable } from '@/components/ui/list-table';
 import { ProjectListBody } from '@/components/ui/project-list-body';
 import { apiFetch } from '@/lib/client/api';
 import type { EndpointDto, ValidateResultDto } from '@/lib/schemas/endpoint';
@@ -95,51 +96,38 @@ export function EndpointList() {
       list={list}
     >
       {(items, current) => (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Endpoints of {current.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Server type</th>
-                <th scope="col">URL</th>
-                <th scope="col">Last validation</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <td>{canEdit ? <Link href={`/endpoints/${e.id}`}>{e.name}</Link> : e.name}</td>
-                  <td>{TYPE_LABEL[e.type]}</td>
-                  <td>{kindOf(e)}</td>
-                  <td className="mono small">{String(e.properties.url ?? '—')}</td>
-                  <td>
-                    <LastValidation e={e} />
-                  </td>
-                  <td>
-                    <div className="row row-end">
-                      {current.role !== 'VIEWER' && <ValidateButton e={e} />}
-                      {canEdit && (
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => setDeleting(e)}
-                          aria-label={`Delete ${e.name}`}
-                        >
-                          Delete
-                        </button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Endpoints of ${current.name}`}
+          columns={['Name', 'Type', 'Server type', 'URL', 'Last validation']}
+          actions
+        >
+          {items.map((e) => (
+            <tr key={e.id}>
+              <td>{canEdit ? <Link href={`/endpoints/${e.id}`}>{e.name}</Link> : e.name}</td>
+              <td>{TYPE_LABEL[e.type]}</td>
+              <td>{kindOf(e)}</td>
+              <td className="mono small">{String(e.properties.url ?? '—')}</td>
+              <td>
+                <LastValidation e={e} />
+              </td>
+              <td>
+                <div className="row row-end">
+                  {current.role !== 'VIEWER' && <ValidateButton e={e} />}
+                  {canEdit && (
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => setDeleting(e)}
+                      aria-label={`Delete ${e.name}`}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </ProjectListBody>
   );

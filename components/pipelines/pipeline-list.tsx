@@ -9,6 +9,7 @@ import { formatDate } from '@/components/ui/format';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';
+import { DataTable } from '@/components/ui/list-table';
 import { ProjectListBody } from '@/components/ui/project-list-body';
 import { apiFetch } from '@/lib/client/api';
 import type { PipelineDetailDto, PipelineSummaryDto } from '@/lib/services/pipelines/view';
@@ -91,51 +92,39 @@ export function PipelineList() {
       list={list}
     >
       {(items, current) => (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Pipelines of {current.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Project</th>
-                <th scope="col">Enabled</th>
-                <th scope="col">Last execution</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id} data-testid={`pipeline-row-${p.name}`}>
-                  <td>
-                    <Link href={`/pipelines/${p.id}`}>{p.name}</Link>
-                    {p.description && <div className="muted small">{p.description}</div>}
-                  </td>
-                  <td>{p.project}</td>
-                  <td>
-                    <span className={`badge ${p.enabled ? 'ok' : 'warn'}`}>
-                      {p.enabled ? 'Enabled' : 'Disabled'}
+        <DataTable
+          caption={`Pipelines of ${current.name}`}
+          columns={['Name', 'Project', 'Enabled', 'Last execution']}
+          actions
+        >
+          {items.map((p) => (
+            <tr key={p.id} data-testid={`pipeline-row-${p.name}`}>
+              <td>
+                <Link href={`/pipelines/${p.id}`}>{p.name}</Link>
+                {p.description && <div className="muted small">{p.description}</div>}
+              </td>
+              <td>{p.project}</td>
+              <td>
+                <span className={`badge ${p.enabled ? 'ok' : 'warn'}`}>
+                  {p.enabled ? 'Enabled' : 'Disabled'}
+                </span>
+              </td>
+              <td>
+                {p.lastExecution ? (
+                  <span className="row">
+                    <StatusBadge status={p.lastExecution.status} />
+                    <span className="muted small">
+                      #{p.lastExecution.index} · {formatDate(p.lastExecution.createdAt)}
                     </span>
-                  </td>
-                  <td>
-                    {p.lastExecution ? (
-                      <span className="row">
-                        <StatusBadge status={p.lastExecution.status} />
-                        <span className="muted small">
-                          #{p.lastExecution.index} · {formatDate(p.lastExecution.createdAt)}
-                        </span>
-                      </span>
-                    ) : (
-                      <span className="muted">Never run</span>
-                    )}
-                  </td>
-                  <td>{canEdit && <RowActions p={p} onDelete={() => setDeleting(p)} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </span>
+                ) : (
+                  <span className="muted">Never run</span>
+                )}
+              </td>
+              <td>{canEdit && <RowActions p={p} onDelete={() => setDeleting(p)} />}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </ProjectListBody>
   );

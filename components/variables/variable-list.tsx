@@ -6,6 +6,7 @@ import { DeleteDialog } from '@/components/projects/confirm-dialog';
 import { LoadMore } from '@/components/projects/load-more';
 import { usePagedList } from '@/components/projects/use-paged-list';
 import { useCurrentProject } from '@/components/shell/project-context';
+import { DataTable } from '@/components/ui/list-table';
 import { ProjectListBody } from '@/components/ui/project-list-body';
 import type { VariableDto } from '@/lib/schemas/variable';
 import { VariableFormDialog, variablesQueryKey } from './variable-form-dialog';
@@ -41,62 +42,50 @@ export function VariableList() {
       list={list}
     >
       {(items, current) => (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">Variables of {current.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Value</th>
-                <th scope="col">Description</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((v) => (
-                <tr key={v.id} data-testid={`variable-row-${v.name}`}>
-                  <td className="mono">{v.name}</td>
-                  <td>
-                    <span className={`badge ${v.type === 'REGULAR' ? '' : 'warn'}`}>{v.type}</span>
-                    {v.type === 'RESTRICTED' && (
-                      <div className="muted small">
-                        {v.allowedPipelines.length
-                          ? `Allowed: ${v.allowedPipelines.map((p) => p.name).join(', ')}`
-                          : 'No pipeline allowed yet'}
-                      </div>
-                    )}
-                  </td>
-                  <td className="mono">{v.value}</td>
-                  <td>{v.description}</td>
-                  <td>
-                    {canEdit && (
-                      <div className="row row-end">
-                        <button
-                          type="button"
-                          onClick={() => setEditing(v)}
-                          aria-label={`Edit ${v.name}`}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => setDeleting(v)}
-                          aria-label={`Delete ${v.name}`}
-                        >
-                          Delete
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Variables of ${current.name}`}
+          columns={['Name', 'Type', 'Value', 'Description']}
+          actions
+        >
+          {items.map((v) => (
+            <tr key={v.id} data-testid={`variable-row-${v.name}`}>
+              <td className="mono">{v.name}</td>
+              <td>
+                <span className={`badge ${v.type === 'REGULAR' ? '' : 'warn'}`}>{v.type}</span>
+                {v.type === 'RESTRICTED' && (
+                  <div className="muted small">
+                    {v.allowedPipelines.length
+                      ? `Allowed: ${v.allowedPipelines.map((p) => p.name).join(', ')}`
+                      : 'No pipeline allowed yet'}
+                  </div>
+                )}
+              </td>
+              <td className="mono">{v.value}</td>
+              <td>{v.description}</td>
+              <td>
+                {canEdit && (
+                  <div className="row row-end">
+                    <button
+                      type="button"
+                      onClick={() => setEditing(v)}
+                      aria-label={`Edit ${v.name}`}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => setDeleting(v)}
+                      aria-label={`Delete ${v.name}`}
+                    >
+                      Delete
+                    </button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </ProjectListBody>
   );
