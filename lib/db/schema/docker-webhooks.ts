@@ -1,5 +1,6 @@
 import { boolean, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { endpoints } from './endpoints';
+import { pipelines } from './pipelines';
 import { projects } from './projects';
 import { apiTokens } from './tokens';
 import { users } from './users';
@@ -25,7 +26,12 @@ export const dockerWebhooks = pgTable(
     endpointId: uuid('endpoint_id')
       .notNull()
       .references(() => endpoints.id, { onDelete: 'restrict' }),
-    pipelineId: uuid('pipeline_id').notNull(),
+    /** A pipeline in use by a webhook cannot be deleted (deletePipeline says which webhook). NO
+     * ACTION, not RESTRICT: checked at the end of the statement, so deleting a project, which
+     * cascades to both tables, still works. */
+    pipelineId: uuid('pipeline_id')
+      .notNull()
+      .references(() => pipelines.id, { onDelete: 'no action' }),
     repoNamespace: text('repo_namespace').notNull(),
     repoName: text('repo_name').notNull(),
     tagPattern: text('tag_pattern').notNull().default('*'),

@@ -1,12 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../api/errors';
 import type { Db } from '../../db/client';
-import { dockerWebhooks, endpoints, executions } from '../../db/schema';
+import { dockerWebhooks, endpoints, executions, pipelines } from '../../db/schema';
 import { parsePipelineYaml, pipelineToYaml } from '../../pipeline/document-yaml';
 import { ALL_TASK_TYPES_EXAMPLE, API_MD_EXAMPLE } from '../../pipeline/examples';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases';
 import { makeProject, makeUser } from '../../test/fixtures';
-import { addMember } from '../projects';
+import { addMember, deleteProject } from '../projects';
 import {
   createVariable,
   getVariable,
@@ -173,6 +174,15 @@ describe.each(DATABASE_KINDS)('pipelines and variables on %s', (kind) => {
     });
     await expectCode(deletePipeline(u.ctx, a.id), 'CONFLICT', /"on-push"/);
     expect((await getPipelineForRun(db, a.id))?.name).toBe('used');
+    // The database holds the same rule (a webhook saved between the check and the delete).
+    await expect(db.delete(pipelines).where(eq(pipelines.id, a.id))).rejects.toThrow();
+    expect((await getPipelineForRun(db, a.id))?.name).toBe('used');
+    // Deleting the project removes the pipeline and its webhook together.
+    await deleteProject(u.ctx, p.id);
+    expect(await getPipelineForRun(db, a.id)).toBeFalsy();
+    expect(
+      await db.select().from(dockerWebhooks).where(eq(dockerWebhooks.pipelineId, a.id)),
+    ).toEqual([]);
   });
 
   it('keeps secrets write-only and honours RESTRICTED', async () => {
