@@ -31,6 +31,7 @@ async function main() {
   let n = 0;
   async function round(name: string, count = Number(process.env.BENCH_COUNT ?? 64)) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const lat = await Promise.all(
       Array.from({ length: count }, async () => {
         const body = payload.replace('"tag": "latest"', `"tag": "s${process.pid}.${n++}"`);
@@ -44,9 +45,11 @@ async function main() {
       }),
     );
     const s = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / count;
     lat.sort((a, b) => a - b);
     console.log(
-      `${name.padEnd(40)} ${(count / s).toFixed(0).padStart(5)}/s  p50 ${lat[count >> 1]!.toFixed(0)} ms  p99 ${lat[Math.floor(count * 0.99)]!.toFixed(0)} ms`,
+      `${name.padEnd(40)} ${(count / s).toFixed(0).padStart(5)}/s  p50 ${lat[count >> 1]!.toFixed(0)} ms  p99 ${lat[Math.floor(count * 0.99)]!.toFixed(0)} ms  Node CPU ${cpuMs.toFixed(3)} ms/delivery`,
     );
   }
   await round('warm-up', 16);

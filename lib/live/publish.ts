@@ -50,8 +50,14 @@ export class LiveBatch {
    * `index`, an `index` field in the events' data takes that SQL value.
    */
   insertSql(index?: SQL): SQL | undefined {
+    const rows = this.rowsJson();
+    return rows === undefined ? undefined : LiveBatch.insertRows(sql`${rows}`, index);
+  }
+
+  /** The events as the JSON array `insertRows` takes (undefined when there are none). */
+  rowsJson(): string | undefined {
     if (!this.events.length) return undefined;
-    const rows = JSON.stringify(
+    return JSON.stringify(
       this.events.map((e) => ({
         project_id: e.projectId,
         topic: e.topic,
@@ -59,8 +65,13 @@ export class LiveBatch {
         data: e.data,
       })),
     );
-    // Row order (ids) = the order given.
-    // `index`: the SQL value of an execution number the statement itself hands out.
+  }
+
+  /**
+   * INSERT of the events in `rows` (an SQL value holding `rowsJson()`), in their order.
+   * `index`: the SQL value of an execution number the statement itself hands out.
+   */
+  static insertRows(rows: SQL, index?: SQL): SQL {
     const data = index
       ? sql`case when e.v->'data' ? 'index'
           then jsonb_set(e.v->'data', '{index}', to_jsonb(${index})) else e.v->'data' end`

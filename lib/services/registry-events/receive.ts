@@ -3,6 +3,7 @@ import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../../api/errors';
 import type { Db } from '../../db/client';
+import { fixedStatement } from '../../db/fixed-statement';
 import {
   executionCounters,
   executions,
@@ -113,9 +114,10 @@ export async function receiveDockerHubDelivery(
 type EventInsert = typeof registryEvents.$inferInsert;
 
 /**
- * Rows go in as JSON (one parameter per table), so the statement text never changes: PostgreSQL
- * prepares it once per connection and Node builds no SQL per delivery (building it with the
- * query builder cost ≈0.5 ms of CPU per delivery, measured with bench/receiver).
+ * Rows go in as JSON (one parameter per table), so the statement text never changes: it is
+ * rendered once (lib/db/fixed-statement.ts), PostgreSQL prepares it once per connection, and Node
+ * builds no SQL per delivery (building it with the query builder cost ≈0.5 ms of CPU per
+ * delivery, rendering even this fixed one ≈0.1 ms; measured with bench/receiver).
  */
 const EXECUTION_COLUMNS = [
   'id',
@@ -156,6 +158,12 @@ const EVENT_COLUMNS = [
   'dedupeKey',
 ] as const satisfies readonly (keyof EventInsert)[];
 
+/** The database names of `keys`, columns of `table`. */
+function columnNames(table: PgTable, keys: readonly string[]): string[] {
+  const columns = getTableColumns(table);
+  return keys.map((k) => columns[k]!.name);
+}
+
 /**
  * `insert into t (cols) select cols from jsonb_populate_recordset(null::t, <param>)`, where
  * `computed` gives an SQL value for some columns instead of the JSON's.
@@ -166,27 +174,55 @@ function insertFromJson(
   param: SQL,
   computed: Record<string, SQL> = {},
 ): SQL {
-  const columns = getTableColumns(table);
-  const names = sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
+  const names = columnNames(table, keys);
   const values = sql.join(
-    keys.map((k) => computed[k] ?? sql.raw(`"${columns[k]!.name}"`)),
+    keys.map((k, i) => computed[k] ?? sql.raw(`"${names[i]}"`)),
     sql`, `,
   );
-  return sql`insert into ${table} (${names}) select ${values}
+  return sql`insert into ${table} (${sql.raw(names.map((n) => `"${n}"`).join(', '))}) select ${values}
     from jsonb_populate_recordset(null::${table}, ${param}::jsonb)`;
 }
 
 /** Rows of `table` as JSON with its column names, only `keys`, in one array. */
-function jsonRows(table: PgTable, keys: readonly string[], rows: object[]): string {
-  const columns = getTableColumns(table);
-  return JSON.stringify(
-    rows.map((r) =>
-      Object.fromEntries(
-        keys.map((k) => [columns[k]!.name, (r as Record<string, unknown>)[k] ?? null]),
-      ),
-    ),
-  );
+function jsonRows(table: PgTable, keys: readonly string[]): (rows: object[]) => string {
+  const names = columnNames(table, keys);
+  return (rows) =>
+    JSON.stringify(
+      rows.map((r) => {
+        const out: Record<string, unknown> = {};
+        keys.forEach((k, i) => (out[names[i]!] = (r as Record<string, unknown>)[k] ?? null));
+        return out;
+      }),
+    );
 }
+const eventJson = jsonRows(registryEvents, EVENT_COLUMNS);
+const executionJson = jsonRows(executions, EXECUTION_COLUMNS);
+const taskJson = jsonRows(executionTasks, TASK_COLUMNS);
+
+/** An event without an execution, with its live events. */
+const eventStatement = fixedStatement(
+  ['ev', 'live'],
+  (p) => sql`with
+    ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, p.ev)}),
+    live as (${LiveBatch.insertRows(p.live)})
+    select null::int as index`,
+);
+
+/** An event with its execution, tasks and live events, numbered by the pipeline's counter. */
+const triggeredStatement = fixedStatement(['pipelineId', 'ex', 'tasks', 'ev', 'live'], (p) => {
+  const index = sql`(select last_index from bump)`;
+  // Data-modifying CTEs all run; foreign keys are checked at the end of the statement.
+  return sql`with
+      bump as (insert into ${executionCounters} (pipeline_id, last_index)
+        values (${p.pipelineId}, 1)
+        on conflict (pipeline_id) do update set last_index = ${executionCounters}.last_index + 1
+        returning last_index),
+      ex as (${insertFromJson(executions, EXECUTION_COLUMNS, p.ex, { index })}),
+      tasks as (${insertFromJson(executionTasks, TASK_COLUMNS, p.tasks)}),
+      ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, p.ev)}),
+      live as (${LiveBatch.insertRows(p.live, index)})
+      select ${index} as index`;
+});
 
 /**
  * Writes a registry event — with its execution, tasks and live events — in ONE statement: one
@@ -211,29 +247,16 @@ async function writeEvent(
       result: event.result,
     }),
   );
-  const ev = jsonRows(registryEvents, EVENT_COLUMNS, [event]);
-  let statement: SQL;
-  if (!execution) {
-    statement = sql`with
-      ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, sql`${ev}`)}),
-      live as (${live.insertSql()!})
-      select null::int as index`;
-  } else {
-    const ex = jsonRows(executions, EXECUTION_COLUMNS, [execution.execution]);
-    const tasks = jsonRows(executionTasks, TASK_COLUMNS, execution.tasks);
-    const index = sql`(select last_index from bump)`;
-    // Data-modifying CTEs all run; foreign keys are checked at the end of the statement.
-    statement = sql`with
-      bump as (insert into ${executionCounters} (pipeline_id, last_index)
-        values (${execution.execution.pipelineId}, 1)
-        on conflict (pipeline_id) do update set last_index = ${executionCounters}.last_index + 1
-        returning last_index),
-      ex as (${insertFromJson(executions, EXECUTION_COLUMNS, sql`${ex}`, { index })}),
-      tasks as (${insertFromJson(executionTasks, TASK_COLUMNS, sql`${tasks}`)}),
-      ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, sql`${ev}`)}),
-      live as (${live.insertSql(index)!})
-      select ${index} as index`;
-  }
+  const ev = eventJson([event]);
+  const statement = execution
+    ? triggeredStatement({
+        pipelineId: execution.execution.pipelineId,
+        ex: executionJson([execution.execution]),
+        tasks: taskJson(execution.tasks),
+        ev,
+        live: live.rowsJson(),
+      })
+    : eventStatement({ ev, live: live.rowsJson() });
   const res = await db.execute(statement);
   await live.signal(db);
   const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
