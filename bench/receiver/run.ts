@@ -3,7 +3,8 @@
  * NEXT_DIST_DIR, default .next-bench, and PostgreSQL at BENCH_ADMIN_URL).
  * Starts Slipway (runner off: the receiver is measured, not the pipelines) and a bare Node
  * server on the same fresh database, loads both on 127.0.0.1 with autocannon, prints the
- * figures side by side, then checks that every accepted delivery has its event row.
+ * figures side by side with the receiver service called in-process (no HTTP), then checks that
+ * every accepted delivery has its event row.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,8 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startBareServer } from './bare-server';
 import { loadTest, type LoadResult } from './load';
+import { openDatabase } from '../../lib/db/client';
+import { serviceLoad } from './service-load';
 import { prepareWebhook } from './setup';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -19,6 +22,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3749);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const root = path.resolve(__dirname, '../..');
+const SECRET_KEY = '22'.repeat(32);
 
 async function freshDatabase(): Promise<string> {
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -37,7 +41,7 @@ async function startSlipway(databaseUrl: string) {
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-bench',
-      SLIPWAY_SECRET_KEY: '22'.repeat(32),
+      SLIPWAY_SECRET_KEY: SECRET_KEY,
       SLIPWAY_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
       SLIPWAY_RUNNER: 'off',
       SLIPWAY_LOG_LEVEL: 'warn',
@@ -113,12 +117,26 @@ async function main() {
       payload,
       opts,
     );
+    // The receiver's own work without any HTTP layer, in this process, same database and pool size.
+    process.env.SLIPWAY_SECRET_KEY ??= SECRET_KEY;
+    const service = await openDatabase({ url: databaseUrl });
+    const token = new URL(hookPath, slipway.base).searchParams.get('secureToken')!;
+    await serviceLoad('warm-up', service.db, token, payload, { connections: 4, seconds: 2 });
+    const serviceResult = await serviceLoad(
+      'receiver service, no HTTP',
+      service.db,
+      token,
+      payload,
+      opts,
+    );
+    await service.close();
     console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, 127.0.0.1, PostgreSQL ${DB}\n`);
-    table([bareResult, floorResult, slipResult]);
+    table([bareResult, floorResult, slipResult, serviceResult]);
     const ratio = slipResult.perSecond / Math.max(1, bareResult.perSecond);
     const floorRatio = floorResult.perSecond / Math.max(1, bareResult.perSecond);
     const lostSlipway = await missing(bare.sql, 'registry_events', slipResult.accepted);
     const lostBare = await missing(bare.sql, 'bench_bare_events', bareResult.accepted);
+    const lostService = await missing(bare.sql, 'registry_events', serviceResult.accepted);
     const [triggered] = await bare.sql<
       { n: number }[]
     >`select count(*)::int as n from registry_events where result = 'TRIGGERED' and execution_id is not null`;
@@ -126,12 +144,15 @@ async function main() {
     console.log(
       `  for scale: an empty Next.js route/bare ${floorRatio.toFixed(2)}; receiver/empty route ${(slipResult.perSecond / Math.max(1, floorResult.perSecond)).toFixed(2)}`,
     );
+    console.log(
+      `  the receiver's work without HTTP (the most any HTTP layer could give here): ${(serviceResult.perSecond / Math.max(1, bareResult.perSecond)).toFixed(2)}× bare, ${serviceResult.cpuMsPerDelivery.toFixed(2)} ms of Node CPU per delivery`,
+    );
     console.log(`p99 at ${CONNECTIONS} connections: ${slipResult.p99} ms (target < 100 ms)`);
     console.log(
-      `accepted deliveries without their event row: slipway ${lostSlipway}, bare ${lostBare} (target 0)`,
+      `accepted deliveries without their event row: slipway ${lostSlipway}, bare ${lostBare}, service ${lostService} (target 0)`,
     );
     console.log(`events TRIGGERED with their execution: ${triggered!.n}`);
-    process.exitCode = lostSlipway === 0 ? 0 : 1;
+    process.exitCode = lostSlipway + lostService === 0 ? 0 : 1;
   } finally {
     await bare.stop();
     slipway.child.kill('SIGTERM');
