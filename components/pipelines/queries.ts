@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch, type Page } from '@/lib/client/api';
+import { apiFetch, apiFetchAll } from '@/lib/client/api';
 import type { PipelineDetailDto } from '@/lib/services/pipelines/view';
 
 /** Everything about pipelines is cached under this key; invalidate it after a change. */
@@ -32,8 +32,8 @@ export function useEndpointOptions(
     enabled: !!project,
     retry: false,
     queryFn: () =>
-      apiFetch<Page<EndpointOption>>(
-        `/api/v1/endpoints?project=${encodeURIComponent(project ?? '')}&type=${type}&limit=200`,
-      ).then((p) => p.items),
+      apiFetchAll<EndpointOption>(
+        `/api/v1/endpoints?project=${encodeURIComponent(project ?? '')}&type=${type}`,
+      ),
   });
 }

@@ -9,7 +9,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { apiFetch, type Page } from '@/lib/client/api';
+import { apiFetchAll } from '@/lib/client/api';
 import type { ProjectDto } from '@/lib/schemas/project';
 
 interface ProjectState {
@@ -28,7 +28,7 @@ export const projectsQueryKey = ['projects'] as const;
 export function useProjectsQuery() {
   return useQuery({
     queryKey: projectsQueryKey,
-    queryFn: () => apiFetch<Page<ProjectDto>>('/api/v1/projects?limit=200'),
+    queryFn: () => apiFetchAll<ProjectDto>('/api/v1/projects'),
   });
 }
 
@@ -43,7 +43,7 @@ export function ProjectProvider({ children }: { children: ReactNode }) {
   const [chosen, setCurrentId] = useState<string | undefined>(undefined);
   const currentId = chosen ?? stored;
   const value = useMemo<ProjectState>(() => {
-    const projects = q.data?.items ?? [];
+    const projects = q.data ?? [];
     const current = projects.find((p) => p.id === currentId) ?? projects[0];
     return {
       projects,

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { usePagedList } from '@/components/projects/use-paged-list';
-import { apiFetch, type Page } from '@/lib/client/api';
+import { apiFetch, apiFetchAll } from '@/lib/client/api';
 import type { DockerWebhookDto, RegistryEventDto } from '@/lib/schemas/docker-webhook';
 import type { EndpointDto } from '@/lib/schemas/endpoint';
 import { DOCKER_INPUTS } from '@/lib/schemas/pipeline';
@@ -58,8 +58,8 @@ export function useDockerEndpoints(projectId: string) {
     queryKey: ['endpoints', 'docker', projectId],
     enabled: !!projectId,
     queryFn: () =>
-      apiFetch<Page<EndpointDto>>(
-        `/api/v1/endpoints?project=${encodeURIComponent(projectId)}&type=DOCKER_REGISTRY&limit=200`,
+      apiFetchAll<EndpointDto>(
+        `/api/v1/endpoints?project=${encodeURIComponent(projectId)}&type=DOCKER_REGISTRY`,
       ),
   });
 }
@@ -83,10 +83,10 @@ export function useDockerPipelines(projectId: string) {
     queryKey: ['pipelines', 'docker', projectId],
     enabled: !!projectId,
     queryFn: async () => {
-      const page = await apiFetch<Page<PipelineChoice>>(
-        `/api/v1/pipelines?project=${encodeURIComponent(projectId)}&limit=200`,
+      const all = await apiFetchAll<PipelineChoice>(
+        `/api/v1/pipelines?project=${encodeURIComponent(projectId)}`,
       );
-      return page.items.filter(isDockerPipeline);
+      return all.filter(isDockerPipeline);
     },
   });
 }

@@ -159,7 +159,7 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
             Docker registry endpoint
             <select {...register('endpoint', { required: 'Choose a Docker registry endpoint' })}>
               <option value="">{endpoints.isLoading ? 'Loading…' : 'Choose an endpoint'}</option>
-              {endpoints.data?.items.map((e) => (
+              {endpoints.data?.map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.name}
                 </option>

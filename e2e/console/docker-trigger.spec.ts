@@ -3,7 +3,7 @@ import { startCallbackReceiver, type CallbackReceiver } from '../fakes/callback-
 import { hookUrlsOf, startFakeDockerHub, type FakeDockerHub } from '../fakes/docker-hub';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
 import { CALLBACKS_ALLOWED, fixture, receiverPath } from '../api/docker-trigger-setup';
-import { ADMIN, bearerFor, projectWithCluster, signInUi } from '../support/session';
+import { ADMIN, bearerFor, projectWithCluster, signInUi, unique } from '../support/session';
 
 let hub: FakeDockerHub;
 let kube: FakeKubeApi;
@@ -196,4 +196,40 @@ stages:
     expect(got.body).toMatchObject({ state: 'success' });
     expect((got.body as { target_url: string }).target_url).toContain(executionId);
   }
+});
+
+test('the webhook form offers Docker pipelines beyond the first page of the list', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const headers = await bearerFor(request);
+  const project = unique('many');
+  const p = await request.post('/api/v1/projects', {
+    headers,
+    data: { name: project, description: '' },
+  });
+  expect(p.status(), await p.text()).toBe(201);
+  // The Docker pipeline is the oldest of 201: the list (newest first) shows it on page two.
+  const create = async (data: Record<string, unknown>) => {
+    const r = await request.post('/api/v1/pipelines', { headers, data: { project, ...data } });
+    expect(r.status(), await r.text()).toBe(201);
+  };
+  await create({ name: 'oldest-docker', autoInject: 'DOCKER' });
+  for (let batch = 0; batch < 10; batch++) {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => create({ name: `plain-${batch * 20 + i}` })),
+    );
+  }
+
+  await signInUi(page);
+  await page.goto('/triggers/docker/new');
+  const form = page.getByRole('form', { name: 'New webhook for Docker' });
+  await form.getByLabel('Project').selectOption({ label: project });
+  const pipeline = form.getByLabel('Pipeline');
+  await expect(pipeline.getByRole('option', { name: 'oldest-docker' })).toBeAttached();
+  // Only pipelines with Docker inputs are offered (plus the placeholder).
+  await expect(pipeline.getByRole('option', { name: /^plain-/ })).toHaveCount(0);
+  await pipeline.selectOption({ label: 'oldest-docker' });
+  await expect(pipeline).not.toHaveValue('');
 });

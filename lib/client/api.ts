@@ -55,3 +55,22 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/**
+ * Every item of a paginated list, following `nextCursor` page by page (200 a page), for choices
+ * that must not silently stop at the first page (project switcher, a form's endpoint or pipeline
+ * select). Stops after `maxItems` to stay bounded.
+ */
+export async function apiFetchAll<T>(path: string, maxItems = 5000): Promise<T[]> {
+  const sep = path.includes('?') ? '&' : '?';
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await apiFetch<Page<T>>(
+      `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < maxItems);
+  return items;
+}
