@@ -10,7 +10,7 @@ import {
 } from '@/lib/schemas/pipeline';
 import { defaultTaskInput } from '@/lib/pipeline/task-inputs';
 import { renameReferences } from '@/lib/pipeline/rename-refs';
-import { joinGroup, splitGroup } from '@/lib/pipeline/structure';
+import { joinGroup, moveTaskToGroup, splitGroup } from '@/lib/pipeline/structure';
 
 export type TaskTypeName = TaskDoc['type'];
 
@@ -148,6 +148,19 @@ export function moveGroup(
   delta: number,
 ): PipelineDoc {
   return updateStage(doc, stage, (s) => ({ ...s, taskOrder: move(s.taskOrder, index, delta) }));
+}
+
+/** Moves a task into group `target` of its stage (in parallel), or into a new group at the end. */
+export function moveTask(
+  doc: PipelineDoc,
+  stage: string,
+  task: string,
+  target: number | 'end',
+): PipelineDoc {
+  return updateStage(doc, stage, (s) => ({
+    ...s,
+    taskOrder: moveTaskToGroup(s.taskOrder, task, target),
+  }));
 }
 
 export function setTask(doc: PipelineDoc, stage: string, name: string, task: TaskDoc): PipelineDoc {

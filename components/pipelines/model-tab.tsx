@@ -10,6 +10,7 @@ import {
   deleteStage,
   deleteTask,
   moveGroup,
+  moveTask,
   moveStage,
   renameStage,
   renameTask,
@@ -283,6 +284,8 @@ export function ModelTab({ doc, project, errors, onChange }: Props) {
             onChange(deleteTask(doc, selected.stage, selected.task));
             setSelected(undefined);
           }}
+          groups={(doc.stages[selected.stage]?.taskOrder ?? []).map(splitGroup)}
+          onMoveToGroup={(target) => onChange(moveTask(doc, selected.stage, selected.task, target))}
         />
       )}
     </div>

@@ -23,6 +23,10 @@ interface Props {
   onChange: (task: TaskDoc) => void;
   onRename: (to: string) => void;
   onDelete: () => void;
+  /** The stage's groups (task names), in run order. */
+  groups: string[][];
+  /** Into group `target` (in parallel with its tasks) or a new group at the end. */
+  onMoveToGroup: (target: number | 'end') => void;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -72,6 +76,38 @@ function RequestFields({
   );
 }
 
+/** Which group of its stage the task runs in: tasks of one group run in parallel. */
+function GroupField({
+  name,
+  groups,
+  onMove,
+}: {
+  name: string;
+  groups: string[][];
+  onMove: (target: number | 'end') => void;
+}) {
+  const current = groups.findIndex((g) => g.includes(name));
+  const options = [
+    ...groups.map((g, i) => {
+      const others = g.filter((t) => t !== name);
+      const label =
+        i === current
+          ? `Group ${i + 1}${others.length ? `, with ${others.join(', ')}` : ''} (now)`
+          : `Group ${i + 1}, in parallel with ${others.join(', ')}`;
+      return { value: String(i), label };
+    }),
+    { value: 'end', label: 'A new group of its own, at the end of the stage' },
+  ];
+  return (
+    <SelectField
+      label="Runs in"
+      value={String(current)}
+      options={options}
+      onChange={(v) => onMove(v === 'end' ? 'end' : Number(v))}
+    />
+  );
+}
+
 export function TaskForm({
   project,
   stage,
@@ -81,6 +117,8 @@ export function TaskForm({
   onChange,
   onRename,
   onDelete,
+  groups,
+  onMoveToGroup,
 }: Props) {
   const [newName, setNewName] = useState(name);
   const base = `stages.${stage}.tasks.${name}`;
@@ -113,6 +151,7 @@ export function TaskForm({
           Rename task
         </button>
       </div>
+      <GroupField name={name} groups={groups} onMove={onMoveToGroup} />
       {errors[`${base}.type`] && <FieldError message={errors[`${base}.type`]} />}
 
       {task.type === 'K8S' && (

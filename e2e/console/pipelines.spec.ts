@@ -206,3 +206,58 @@ stages:
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert', { name: 'YAML problems' })).toContainText('Line 2:');
 });
+
+test('a task moves into another group to run in parallel, and back into a group of its own', async ({
+  page,
+  request,
+}) => {
+  const headers = await bearerFor(request);
+  const project = await makeProject(request, headers);
+  const condition = (c: string) => ({ type: 'CONDITION', input: { condition: c } });
+  const created = await request.post('/api/v1/pipelines', {
+    headers,
+    data: {
+      project: project.name,
+      name: 'groups',
+      stageOrder: ['Checks'],
+      stages: {
+        Checks: {
+          taskOrder: ['lint', 'test', 'scan'],
+          tasks: {
+            lint: condition('1 == 1'),
+            test: condition('2 == 2'),
+            scan: condition('3 == 3'),
+          },
+        },
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const taskOrder = async () => {
+    const doc = (await (await request.get(`/api/v1/pipelines/${id}`, { headers })).json()) as {
+      stages: { Checks: { taskOrder: string[] } };
+    };
+    return doc.stages.Checks.taskOrder;
+  };
+
+  await signInUi(page);
+  await page.goto(`/pipelines/${id}`);
+  await page.getByRole('tab', { name: 'Model' }).click();
+  await page.getByRole('button', { name: /^scan/ }).click();
+  const runsIn = page.getByLabel('Runs in');
+  await expect(
+    runsIn.getByRole('option', { name: 'Group 1, in parallel with lint' }),
+  ).toBeAttached();
+  await runsIn.selectOption({ label: 'Group 1, in parallel with lint' });
+  await expect(runsIn).toHaveValue('0');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(taskOrder).toEqual(['lint, scan', 'test']);
+
+  // Back out of the parallel group, into a group of its own at the end; its settings stay.
+  await runsIn.selectOption({ label: 'A new group of its own, at the end of the stage' });
+  await expect(runsIn).toHaveValue('2');
+  await expect(page.getByLabel('Condition', { exact: true })).toHaveValue('3 == 3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(taskOrder).toEqual(['lint', 'test', 'scan']);
+});

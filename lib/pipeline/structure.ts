@@ -45,3 +45,23 @@ export const posKey = (stage: string, task: string) => `${stage}\u0000${task}`;
 /** True when `a` finishes before `b` starts. */
 export const runsBefore = (a: TaskPosition, b: TaskPosition): boolean =>
   a.stageIndex < b.stageIndex || (a.stageIndex === b.stageIndex && a.groupIndex < b.groupIndex);
+
+/**
+ * A stage's `taskOrder` with `task` moved into group `target` (an index of `taskOrder` as it is
+ * now), to run in parallel with that group's tasks, or into a new group of its own at the end.
+ * A group the task leaves empty is dropped. Unknown task or target: `taskOrder` unchanged.
+ */
+export function moveTaskToGroup(
+  taskOrder: readonly string[],
+  task: string,
+  target: number | 'end',
+): string[] {
+  const groups = taskOrder.map(splitGroup);
+  const from = groups.findIndex((g) => g.includes(task));
+  if (from < 0 || target === from) return [...taskOrder];
+  if (target !== 'end' && !groups[target]) return [...taskOrder];
+  groups[from] = groups[from]!.filter((t) => t !== task);
+  if (target === 'end') groups.push([task]);
+  else groups[target]!.push(task);
+  return groups.filter((g) => g.length > 0).map(joinGroup);
+}
