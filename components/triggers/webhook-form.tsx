@@ -41,7 +41,7 @@ const FIELDS = [
 export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
   const router = useRouter();
   const qc = useQueryClient();
-  const { projects, current } = useCurrentProject();
+  const { projects, current, isLoading: projectsLoading } = useCurrentProject();
   const [tokenOpen, setTokenOpen] = useState(false);
   const [endpointOpen, setEndpointOpen] = useState(false);
   const [error, setError] = useState<string>();
@@ -61,7 +61,16 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
   });
   const { register, control, handleSubmit, setValue, getValues, formState } = form;
   const errors = formState.errors;
-  const [project, pipelineId] = useWatch({ control, name: ['project', 'pipeline'] });
+  // The selects are controlled by the form's values: their options arrive after the first render
+  // (projects, endpoints, pipelines), and an uncontrolled select would stay on its placeholder.
+  const [project, endpointId, pipelineId] = useWatch({
+    control,
+    name: ['project', 'endpoint', 'pipeline'],
+  });
+  // Opened directly, the page renders before the current project is known: take it once it is.
+  useEffect(() => {
+    if (!webhook && !getValues('project') && current) setValue('project', current.id);
+  }, [webhook, current, getValues, setValue]);
   const endpoints = useDockerEndpoints(project);
   const pipelines = useDockerPipelines(project);
   const pipeline = pipelines.data?.find((p) => p.id === pipelineId);
@@ -133,7 +142,14 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
         )}
         <label>
           Project
-          <select {...register('project', { required: 'Choose a project' })} disabled={!!webhook}>
+          <select
+            {...register('project', { required: 'Choose a project' })}
+            value={project}
+            disabled={!!webhook}
+          >
+            {!project && (
+              <option value="">{projectsLoading ? 'Loading…' : 'Choose a project'}</option>
+            )}
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -157,7 +173,10 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
         <div className="field-with-action">
           <label className="grow">
             Docker registry endpoint
-            <select {...register('endpoint', { required: 'Choose a Docker registry endpoint' })}>
+            <select
+              {...register('endpoint', { required: 'Choose a Docker registry endpoint' })}
+              value={endpointId}
+            >
               <option value="">{endpoints.isLoading ? 'Loading…' : 'Choose an endpoint'}</option>
               {endpoints.data?.map((e) => (
                 <option key={e.id} value={e.id}>
@@ -173,7 +192,10 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
         </div>
         <label>
           Pipeline
-          <select {...register('pipeline', { required: 'Choose a pipeline with Docker inputs' })}>
+          <select
+            {...register('pipeline', { required: 'Choose a pipeline with Docker inputs' })}
+            value={pipelineId}
+          >
             <option value="">{pipelines.isLoading ? 'Loading…' : 'Choose a pipeline'}</option>
             {pipelines.data?.map((p) => (
               <option key={p.id} value={p.id}>

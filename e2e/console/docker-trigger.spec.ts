@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startCallbackReceiver, type CallbackReceiver } from '../fakes/callback-receiver';
 import { hookUrlsOf, startFakeDockerHub, type FakeDockerHub } from '../fakes/docker-hub';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/k8s/server';
-import { CALLBACKS_ALLOWED, fixture, receiverPath } from '../api/docker-trigger-setup';
+import { CALLBACKS_ALLOWED, dockerSetup, fixture, receiverPath } from '../api/docker-trigger-setup';
 import { ADMIN, bearerFor, projectWithCluster, signInUi, unique } from '../support/session';
 
 let hub: FakeDockerHub;
@@ -232,4 +232,45 @@ test('the webhook form offers Docker pipelines beyond the first page of the list
   await expect(pipeline.getByRole('option', { name: /^plain-/ })).toHaveCount(0);
   await pipeline.selectOption({ label: 'oldest-docker' });
   await expect(pipeline).not.toHaveValue('');
+});
+
+test('the new-webhook page works when opened directly, and Edit opens with the saved choices', async ({
+  page,
+  request,
+}) => {
+  const headers = await bearerFor(request);
+  const s = await dockerSetup(request, headers, {
+    url: hub.url,
+    user: 'shopbot',
+    password: 'dckr_pat_shop',
+  });
+  await signInUi(page);
+  await page.getByLabel('Current project').selectOption({ label: s.project.name });
+
+  // Typed in the address bar (or reloaded), not reached through the link.
+  await page.goto('/triggers/docker/new');
+  const form = page.getByRole('form', { name: 'New webhook for Docker' });
+  await expect(form.getByLabel('Project')).toHaveValue(s.project.id);
+  await form.getByLabel('Name', { exact: true }).fill('direct');
+  await form.getByLabel('Docker registry endpoint').selectOption({ label: s.endpoint.name });
+  await form.getByLabel('Pipeline').selectOption({ label: s.pipeline.name });
+  await form.getByLabel('API token').fill(s.refreshToken);
+  await form.getByLabel('Build image').fill('shopbot/direct');
+  await form.getByRole('button', { name: 'Save' }).click();
+  const card = page.getByRole('article', { name: 'Webhook direct' });
+  await expect(card.getByLabel('Docker Hub sync')).toContainText('is up to date');
+
+  // Edit shows what was saved, also when the edit page itself is reloaded.
+  await card.getByRole('link', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit webhook' });
+  for (const reload of [false, true]) {
+    if (reload) await page.reload();
+    await expect(edit.getByLabel('Docker registry endpoint')).toHaveValue(s.endpoint.id);
+    await expect(edit.getByLabel('Pipeline')).toHaveValue(s.pipeline.id);
+    await expect(edit.getByLabel('REPLICAS')).toHaveValue('2');
+  }
+  await edit.getByLabel('Tag').fill('v*');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(card.locator('dd.mono', { hasText: 'v*' })).toBeVisible();
+  await expect(card.getByLabel('Docker Hub sync')).toContainText('is up to date');
 });
