@@ -14,6 +14,9 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
   const qc = useQueryClient();
   const [copied, setCopied] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  const [rotate, setRotate] = useState(false);
+  /** Docker Hub's reason when it refused to delete its webhook: the dialog then offers force. */
+  const [hubRefusal, setHubRefusal] = useState<string>();
   const [error, setError] = useState<string>();
   const refresh = () => qc.invalidateQueries({ queryKey: webhooksKey });
   const act = useMutation({
@@ -29,18 +32,17 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
     setTimeout(() => setCopied(false), 2000);
   }
 
-  async function remove(force = false) {
+  async function remove() {
+    const force = hubRefusal !== undefined;
     try {
       await apiFetch(`/api/v1/docker-webhooks/${w.id}${force ? '?force=true' : ''}`, {
         method: 'DELETE',
       });
     } catch (e) {
-      if (
-        e instanceof ApiError &&
-        e.status === 502 &&
-        window.confirm(`${e.message}\n\nDelete it from Slipway anyway?`)
-      ) {
-        return remove(true);
+      if (e instanceof ApiError && e.status === 502 && !force) {
+        const reason = (e.details as { hubReason?: string } | undefined)?.hubReason ?? e.message;
+        setHubRefusal(reason);
+        throw new Error(`Docker Hub did not delete its webhook, so nothing was deleted: ${reason}`);
       }
       throw e;
     }
@@ -136,18 +138,49 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
         <Link className="button" href={`/triggers/docker?tab=activity&webhook=${w.id}`}>
           Activity
         </Link>
+        <button type="button" onClick={() => setRotate(true)}>
+          Rotate hook URL
+        </button>
         <button type="button" className="danger" onClick={() => setConfirm(true)}>
           Delete
         </button>
       </div>
       <ConfirmDialog
+        open={rotate}
+        onOpenChange={setRotate}
+        title={`Rotate the hook URL of ${w.name}?`}
+        confirmLabel="Rotate"
+        onConfirm={async () => {
+          await apiFetch(`/api/v1/docker-webhooks/${w.id}`, {
+            method: 'PATCH',
+            json: { rotateSecureToken: true },
+          });
+          await refresh();
+        }}
+      >
+        <p>
+          A new secure token replaces the one in the hook URL, and Docker Hub&apos;s webhook is
+          updated to the new URL. Deliveries to the old URL get 401 from now on.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
         open={confirm}
-        onOpenChange={setConfirm}
+        onOpenChange={(open) => {
+          setConfirm(open);
+          if (!open) setHubRefusal(undefined);
+        }}
         title={`Delete webhook ${w.name}?`}
-        confirmLabel="Delete"
+        confirmLabel={hubRefusal === undefined ? 'Delete' : 'Delete from Slipway only'}
         onConfirm={() => remove()}
       >
-        <p>Its webhook on Docker Hub is deleted too. Its activity is removed.</p>
+        {hubRefusal === undefined ? (
+          <p>Its webhook on Docker Hub is deleted too. Its activity is removed.</p>
+        ) : (
+          <p>
+            You can delete it from Slipway only: Docker Hub then keeps its webhook, and its
+            deliveries get 401 until you remove it there.
+          </p>
+        )}
       </ConfirmDialog>
     </article>
   );

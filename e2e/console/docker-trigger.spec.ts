@@ -273,4 +273,35 @@ test('the new-webhook page works when opened directly, and Edit opens with the s
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(card.locator('dd.mono', { hasText: 'v*' })).toBeVisible();
   await expect(card.getByLabel('Docker Hub sync')).toContainText('is up to date');
+
+  // Rotate the hook URL: a new one on the card and on Docker Hub; the old one gets 401.
+  const hookUrl = card.getByLabel('Hook URL');
+  const oldUrl = await hookUrl.inputValue();
+  await card.getByRole('button', { name: 'Rotate hook URL' }).click();
+  await page
+    .getByRole('dialog', { name: /Rotate the hook URL/ })
+    .getByRole('button', { name: 'Rotate' })
+    .click();
+  await expect(hookUrl).not.toHaveValue(oldUrl);
+  const newUrl = await hookUrl.inputValue();
+  expect(hookUrlsOf(hub.state, 'shopbot/direct')).toEqual([newUrl]);
+  const old = await request.post(receiverPath(oldUrl), { data: fixture('dockerhub-push.json') });
+  expect(old.status()).toBe(401);
+
+  // Delete while Docker Hub refuses: nothing deleted, the Hub's reason shown in the dialog,
+  // then "Delete from Slipway only".
+  hub.setMode('refuse');
+  try {
+    await card.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete webhook direct?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('nothing was deleted');
+    await expect(dialog.getByRole('alert')).not.toContainText('force=true');
+    const cards = page.locator('article[aria-label="Webhook direct"]');
+    await expect(cards).toHaveCount(1); // kept (behind the dialog)
+    await dialog.getByRole('button', { name: 'Delete from Slipway only' }).click();
+    await expect(cards).toHaveCount(0);
+  } finally {
+    hub.setMode('ok');
+  }
 });

@@ -220,9 +220,11 @@ export async function deleteDockerWebhook(
         'deleting a Docker webhook whose Hub webhook could not be deleted',
       );
     } else {
+      const reason = err.message.replace(/[.\s]+$/, '');
       throw new AppError(
         'BAD_GATEWAY',
-        `${err.message}. The webhook was kept; retry, or delete with ?force=true to remove it from Slipway only`,
+        `${reason}. The webhook was kept; retry, or delete with ?force=true to remove it from Slipway only`,
+        { hubReason: reason },
       );
     }
   }
