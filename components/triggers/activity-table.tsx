@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { LoadMore } from '@/components/projects/load-more';
 import { formatDate } from '@/components/ui/format';
@@ -11,14 +12,43 @@ import type { RegistryEventDto } from '@/lib/schemas/docker-webhook';
 import { useEvents, useLiveEvents, useWebhooks } from './queries';
 import { EVENT_RESULTS, RESULT_BADGE } from './sync-status';
 
+type Filters = { webhook: string; result: string };
+
+/** The filters live in the URL (?tab=activity&webhook=…&result=…): shareable, kept on reload. */
+function useUrlFilters(): [Filters, (f: Filters) => void] {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = { webhook: params.get('webhook') ?? '', result: params.get('result') ?? '' };
+  const set = (f: Filters) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(f)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    router.replace(`${pathname}?${next}`);
+  };
+  return [filters, set];
+}
+
 /** Activity: every delivery received, newest first, live; filters; link and Resubmit. */
-export function ActivityTable({ initialWebhook = '' }: { initialWebhook?: string }) {
-  const { current } = useCurrentProject();
-  const [filters, setFilters] = useState({ webhook: initialWebhook, result: '' });
+export function ActivityTable() {
+  const { current, isLoading } = useCurrentProject();
+  const [filters, setFilters] = useUrlFilters();
   const webhooks = useWebhooks(current?.id);
   const q = useEvents(current?.id, filters);
   useLiveEvents(current?.id);
-  if (!current) return <EmptyState title="No project yet" />;
+  if (!current) {
+    return isLoading ? (
+      <LoadingRows rows={4} label="Loading activity" />
+    ) : (
+      <EmptyState title="No project yet">
+        Deliveries are recorded per project. <Link href="/projects">Create a project</Link>, then a
+        webhook for Docker.
+      </EmptyState>
+    );
+  }
+  const filtered = !!(filters.webhook || filters.result);
   return (
     <div className="stack">
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
@@ -56,25 +86,27 @@ export function ActivityTable({ initialWebhook = '' }: { initialWebhook?: string
       ) : q.error ? (
         <ErrorState error={q.error} retry={() => void q.refetch()} />
       ) : q.items.length === 0 ? (
-        <EmptyState title="No deliveries yet">
-          Deliveries from Docker Hub appear here as they arrive.
-        </EmptyState>
+        filtered ? (
+          <EmptyState title="No deliveries match these filters">
+            <button type="button" onClick={() => setFilters({ webhook: '', result: '' })}>
+              Show all deliveries
+            </button>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No deliveries yet">
+            Deliveries from Docker Hub appear here as they arrive.
+          </EmptyState>
+        )
       ) : (
         <div className="table-wrap">
-          <table aria-label="Registry events">
+          <table aria-label="Registry events" className="stacked-table">
             <thead>
               <tr>
                 <th>Received</th>
                 <th>Webhook</th>
-                <th>Repository</th>
-                <th>Tag</th>
-                <th>Images</th>
-                <th>Owner</th>
+                <th>Push</th>
                 <th>Result</th>
                 <th>Execution</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -114,17 +146,22 @@ function EventRow({ event: e }: { event: RegistryEventDto }) {
   }
   return (
     <tr data-event-id={e.id}>
-      <td className="nowrap">{formatDate(e.receivedAt)}</td>
-      <td>{e.webhook.name}</td>
-      <td className="mono nowrap">{e.repository ?? '—'}</td>
-      <td className="mono nowrap" title={e.tag ?? undefined}>
-        {e.tag ?? '—'}
+      <td className="nowrap" data-label="Received">
+        {formatDate(e.receivedAt, { seconds: true })}
       </td>
-      <td className="mono small" title={e.images.join('\n')}>
-        {e.images.length ? `${e.images.length} image${e.images.length > 1 ? 's' : ''}` : '—'}
+      <td data-label="Webhook">{e.webhook.name}</td>
+      <td data-label="Push">
+        <div className="mono">
+          {e.repository ?? '—'}
+          {e.tag && <>:{e.tag}</>}
+        </div>
+        <div className="small muted" title={e.images.join('\n')}>
+          {e.images.length ? `${e.images.length} image${e.images.length > 1 ? 's' : ''}` : ''}
+          {e.images.length && e.owner ? ', ' : ''}
+          {e.owner && `pushed by ${e.owner}`}
+        </div>
       </td>
-      <td>{e.owner || '—'}</td>
-      <td>
+      <td data-label="Result">
         <span className={`badge nowrap ${RESULT_BADGE[e.result] ?? ''}`}>{e.result}</span>
         {e.reason && <div className="small muted event-reason">{e.reason}</div>}
         {e.callback && (
@@ -136,15 +173,16 @@ function EventRow({ event: e }: { event: RegistryEventDto }) {
           </div>
         )}
       </td>
-      <td>
-        {e.executionId ? <Link href={`/executions/${e.executionId}`}>View execution</Link> : '—'}
-      </td>
-      <td>
-        {canResubmit(e.result) && (
-          <button type="button" disabled={busy} onClick={() => void resubmit()}>
-            Resubmit
-          </button>
-        )}
+      <td data-label="Execution">
+        <div className="row">
+          {e.executionId && <Link href={`/executions/${e.executionId}`}>View execution</Link>}
+          {canResubmit(e.result) && (
+            <button type="button" disabled={busy} onClick={() => void resubmit()}>
+              {busy ? 'Resubmitting…' : 'Resubmit'}
+            </button>
+          )}
+          {!e.executionId && !canResubmit(e.result) && '—'}
+        </div>
         {msg && (
           <div className={`small ${msg.ok ? '' : 'field-error'}`} role="status">
             {msg.id ? <Link href={`/executions/${msg.id}`}>{msg.text}</Link> : msg.text}

@@ -34,13 +34,7 @@ export function DockerTriggerPage() {
           </button>
         ))}
       </div>
-      <div role="tabpanel">
-        {tab === 'webhooks' ? (
-          <WebhookList />
-        ) : (
-          <ActivityTable initialWebhook={params.get('webhook') ?? ''} />
-        )}
-      </div>
+      <div role="tabpanel">{tab === 'webhooks' ? <WebhookList /> : <ActivityTable />}</div>
     </div>
   );
 }

@@ -174,6 +174,15 @@ stages:
   const nmRow = page.getByRole('row').filter({ hasText: 'nightly' });
   await expect(nmRow).toContainText('NOT_MATCHED');
   await expect(nmRow.getByRole('button', { name: 'Resubmit' })).toHaveCount(0);
+  // Filters: kept in the URL (a reload keeps them); no match says so and offers the way back.
+  await page.getByRole('form', { name: 'Filters' }).getByLabel('Result').selectOption('FAILED');
+  await expect(page).toHaveURL(/result=FAILED/);
+  await page.reload();
+  await expect(
+    page.getByRole('heading', { name: 'No deliveries match these filters' }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Show all deliveries' }).click();
+  await expect(page).not.toHaveURL(/result=/);
   await row.getByRole('link', { name: 'View execution' }).click();
   await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}/);
   // No reload: the page follows the execution live until it completes.
