@@ -21,15 +21,21 @@ export function EndpointForm({
   endpoint,
   onSaved,
   onCancel,
+  fixed,
 }: {
   endpoint?: EndpointDto;
   onSaved: (e: EndpointDto) => void;
   onCancel?: () => void;
+  /** A new endpoint of this project and type only (another form asked for it): not choosable. */
+  fixed?: { project: string; type: EndpointDto['type'] };
 }) {
   const qc = useQueryClient();
   const { projects, current } = useCurrentProject();
   const form = useForm<EndpointFormValues>({
-    defaultValues: initialValues(current?.id ?? '', endpoint),
+    defaultValues: {
+      ...initialValues(current?.id ?? '', endpoint),
+      ...(fixed && { project: fixed.project, type: fixed.type }),
+    },
   });
   const { register, control, setValue, handleSubmit, formState, setError, clearErrors } = form;
   const errors = formState.errors;
@@ -107,24 +113,33 @@ export function EndpointForm({
           {error}
         </div>
       )}
-      <label>
-        Project
-        <select {...register('project')} disabled={!!endpoint}>
-          {projects.map((pr) => (
-            <option key={pr.id} value={pr.id}>
-              {pr.name}
-            </option>
-          ))}
-        </select>
-        <FieldError message={errors.project?.message} />
-      </label>
-      <label>
-        Type
-        <select {...register('type')} disabled={!!endpoint}>
-          <option value="DOCKER_REGISTRY">Docker registry</option>
-          <option value="KUBERNETES">Kubernetes</option>
-        </select>
-      </label>
+      {fixed ? (
+        <p className="small muted no-margin">
+          A {fixed.type === 'KUBERNETES' ? 'Kubernetes' : 'Docker registry'} endpoint in project{' '}
+          <strong>{projects.find((pr) => pr.id === fixed.project)?.name ?? fixed.project}</strong>.
+        </p>
+      ) : (
+        <>
+          <label>
+            Project
+            <select {...register('project')} disabled={!!endpoint}>
+              {projects.map((pr) => (
+                <option key={pr.id} value={pr.id}>
+                  {pr.name}
+                </option>
+              ))}
+            </select>
+            <FieldError message={errors.project?.message} />
+          </label>
+          <label>
+            Type
+            <select {...register('type')} disabled={!!endpoint}>
+              <option value="DOCKER_REGISTRY">Docker registry</option>
+              <option value="KUBERNETES">Kubernetes</option>
+            </select>
+          </label>
+        </>
+      )}
       <label>
         Name
         <input

@@ -47,7 +47,8 @@ export function initialValues(projectId: string, e?: EndpointDto): EndpointFormV
     project: e?.project.id ?? projectId,
     type: e?.type ?? 'DOCKER_REGISTRY',
     name: e?.name ?? '',
-    serverType: (str(p.serverType) || 'REGISTRY_V2') as EndpointFormValues['serverType'],
+    // Docker Hub first, as the product is.
+    serverType: (str(p.serverType) || 'DOCKER_HUB') as EndpointFormValues['serverType'],
     url: str(p.url),
     username: str(p.username),
     password: '',

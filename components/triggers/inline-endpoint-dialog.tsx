@@ -8,10 +8,13 @@ import { Dialog } from '@/components/ui/dialog';
  * dialog; the webhook form stays mounted underneath, so nothing typed there is lost.
  */
 export function InlineEndpointDialog({
+  project,
   open,
   onOpenChange,
   onCreated,
 }: {
+  /** The webhook's project: the endpoint is created there. */
+  project: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onCreated: (endpointId: string) => void | Promise<void>;
@@ -24,6 +27,7 @@ export function InlineEndpointDialog({
       description="A Docker registry endpoint for this webhook."
     >
       <EndpointForm
+        fixed={{ project, type: 'DOCKER_REGISTRY' }}
         onSaved={(e) => {
           onOpenChange(false);
           void onCreated(e.id);

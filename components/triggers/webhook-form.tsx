@@ -1,13 +1,14 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { applyFieldErrors } from '@/components/projects/format';
 import { useCurrentProject } from '@/components/shell/project-context';
 import { GenerateTokenDialog } from '@/components/tokens/generate-token-dialog';
-import { FieldError } from '@/components/ui/states';
+import { EmptyState, FieldError } from '@/components/ui/states';
 import { apiFetch, ApiError } from '@/lib/client/api';
 import type { DockerWebhookDto } from '@/lib/schemas/docker-webhook';
 import { InlineEndpointDialog } from './inline-endpoint-dialog';
@@ -125,6 +126,14 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
     }
   });
 
+  if (!webhook && !projectsLoading && projects.length === 0) {
+    return (
+      <EmptyState title="No project yet">
+        A webhook belongs to a project: <Link href="/projects">create a project</Link> first.
+      </EmptyState>
+    );
+  }
+
   // The dialogs hold forms of their own: they sit outside this form so that their submit
   // events (which bubble through React portals) never submit the webhook.
   return (
@@ -186,7 +195,7 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
             </select>
             <FieldError message={errors.endpoint?.message} />
           </label>
-          <button type="button" onClick={() => setEndpointOpen(true)}>
+          <button type="button" disabled={!project} onClick={() => setEndpointOpen(true)}>
             Create endpoint
           </button>
         </div>
@@ -285,6 +294,7 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
         onCreated={(t) => setValue('refreshToken', t.refreshToken, { shouldValidate: true })}
       />
       <InlineEndpointDialog
+        project={project}
         open={endpointOpen}
         onOpenChange={setEndpointOpen}
         onCreated={async (id) => {

@@ -90,9 +90,11 @@ stages:
   // Create endpoint inline: what was typed above stays.
   await form.getByRole('button', { name: 'Create endpoint' }).click();
   const epDialog = page.getByRole('dialog', { name: 'Create endpoint' });
-  await epDialog.getByLabel('Project').selectOption({ label: project });
+  // Only a Docker registry endpoint of the webhook's project can be made here.
+  await expect(epDialog).toContainText(`A Docker registry endpoint in project ${project}.`);
+  await expect(epDialog.getByLabel('Type', { exact: true })).toHaveCount(0);
   await epDialog.getByLabel('Name', { exact: true }).fill('hub');
-  await epDialog.getByLabel('Server type').selectOption('DOCKER_HUB');
+  await expect(epDialog.getByLabel('Server type')).toHaveValue('DOCKER_HUB');
   await epDialog.getByLabel('URL').fill(hub.url);
   await epDialog.getByLabel('Username').fill('shopbot');
   await epDialog.getByLabel('Password or access token').fill('dckr_pat_shop');

@@ -40,6 +40,12 @@ test('first run: setup, sign-in, project, member, API token used and revoked', a
   await expect(page.getByRole('button', { name: 'User menu' })).toContainText(ADMIN.name);
   await expect(page.getByRole('heading', { name: 'No projects yet' })).toBeVisible();
   await shot(page, 'projects-empty');
+  // Before any project, a new webhook and the Activity tab point to Projects instead of a form.
+  await page.goto('/triggers/docker/new');
+  await expect(page.getByRole('heading', { name: 'No project yet' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'New webhook for Docker' })).toHaveCount(0);
+  await page.goto('/triggers/docker?tab=activity');
+  await expect(page.getByRole('link', { name: 'Create a project' })).toBeVisible();
 
   // Setup is closed now.
   await page.goto('/setup');
