@@ -78,8 +78,16 @@ export function ExecutionView({ id }: { id: string }) {
       {cancel.error && <ErrorState error={cancel.error} />}
       {rerun.error && <ErrorState error={rerun.error} />}
       <p className="muted">
-        Started by {startedByText(ex)} · {formatDate(ex.startedAt ?? ex.createdAt)} ·{' '}
-        {formatDuration(ex.durationMs)} · <Link href="/executions">All executions</Link>
+        Started by{' '}
+        {ex.trigger.type === 'WEBHOOK' && ex.trigger.webhookId ? (
+          <Link href={`/triggers/docker?tab=activity&webhook=${ex.trigger.webhookId}`}>
+            {startedByText(ex)}
+          </Link>
+        ) : (
+          startedByText(ex)
+        )}{' '}
+        · {formatDate(ex.startedAt ?? ex.createdAt)} · {formatDuration(ex.durationMs)} ·{' '}
+        <Link href="/executions">All executions</Link>
       </p>
       {ex.message && (
         <div className={`alert ${ex.status === 'FAILED' ? 'error' : 'info'}`}>{ex.message}</div>

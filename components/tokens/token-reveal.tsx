@@ -35,8 +35,7 @@ export function TokenReveal({
   return (
     <div className="stack">
       <div className="alert info" role="status">
-        Copy the token <strong>{name}</strong> now: Slipway keeps only its hash and cannot show it
-        again.
+        Copy <strong>{name}</strong> now: Slipway keeps only its hash and cannot show it again.
       </div>
       <label htmlFor={fieldId}>API token</label>
       <div className="row token-row">

@@ -52,7 +52,9 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
   return (
     <article className="card stack" aria-label={`Webhook ${w.name}`}>
       <div className="row">
-        <h2 className="card-title grow">{w.name}</h2>
+        <h2 className="card-title grow">
+          {w.name} {!w.enabled && <span className="badge warn">disabled</span>}
+        </h2>
         <label className="inline">
           <input
             type="checkbox"

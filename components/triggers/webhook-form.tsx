@@ -42,7 +42,7 @@ const FIELDS = [
 export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
   const router = useRouter();
   const qc = useQueryClient();
-  const { projects, current, isLoading: projectsLoading } = useCurrentProject();
+  const { projects, current, setCurrent, isLoading: projectsLoading } = useCurrentProject();
   const [tokenOpen, setTokenOpen] = useState(false);
   const [endpointOpen, setEndpointOpen] = useState(false);
   const [error, setError] = useState<string>();
@@ -115,6 +115,8 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
             json: { ...body, project: v.project },
           });
       await qc.invalidateQueries({ queryKey: webhooksKey });
+      // The list shows the current project: make it the webhook's, so the new card is there.
+      if (saved.project.id !== current?.id) setCurrent(saved.project.id);
       router.push(`/triggers/docker?saved=${saved.id}`);
     } catch (err) {
       const applied =

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { LoadMore } from '@/components/projects/load-more';
 import { useCurrentProject } from '@/components/shell/project-context';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
@@ -10,6 +11,8 @@ import { WebhookCard } from './webhook-card';
 export function WebhookList() {
   const { current, isLoading } = useCurrentProject();
   const q = useWebhooks(current?.id);
+  const savedId = useSearchParams().get('saved');
+  const saved = savedId ? q.items.find((w) => w.id === savedId) : undefined;
   if (isLoading || (current && q.isLoading))
     return <LoadingRows rows={3} label="Loading webhooks" />;
   if (!current) {
@@ -36,6 +39,14 @@ export function WebhookList() {
   }
   return (
     <div className="stack">
+      {saved && (
+        <div className={`alert ${saved.sync.state === 'SYNCED' ? 'ok' : 'error'}`} role="status">
+          Saved {saved.name}.{' '}
+          {saved.sync.state === 'SYNCED'
+            ? 'Docker Hub calls its hook URL on every push.'
+            : `Not synced with Docker Hub: ${saved.sync.message} Use Retry sync on its card.`}
+        </div>
+      )}
       <div className="cards">
         {q.items.map((w) => (
           <WebhookCard key={w.id} webhook={w} />

@@ -193,6 +193,11 @@ stages:
     timeout: 45_000,
   });
   const executionId = page.url().split('/executions/')[1]!;
+  // "Started by" names the webhook and the tag, and leads to the webhook's activity.
+  await expect(page.getByRole('link', { name: 'web on push (v1.4.2)' })).toHaveAttribute(
+    'href',
+    /\/triggers\/docker\?tab=activity&webhook=[0-9a-f-]{36}$/,
+  );
   // The edited value and the untouched default both reach the execution's inputs.
   const ex = await request.get(`/api/v1/executions/${executionId}`, { headers });
   expect(((await ex.json()) as { inputs: Record<string, unknown> }).inputs).toMatchObject({
@@ -270,6 +275,9 @@ test('the new-webhook page works when opened directly, and Edit opens with the s
   await form.getByRole('button', { name: 'Save' }).click();
   const card = page.getByRole('article', { name: 'Webhook direct' });
   await expect(card.getByLabel('Docker Hub sync')).toContainText('is up to date');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved direct.' })).toContainText(
+    'Docker Hub calls its hook URL on every push',
+  );
 
   // Edit shows what was saved, also when the edit page itself is reloaded.
   await card.getByRole('link', { name: 'Edit' }).click();

@@ -42,6 +42,9 @@ describe('tag patterns', () => {
   });
   it('explains bad patterns', () => {
     expect(tagPatternProblem('/(/')).toMatch(/regular expression/);
+    // The message quotes the pattern as typed, not as wrapped for matching.
+    expect(tagPatternProblem('/[unclosed/')).toContain('/[unclosed/');
+    expect(tagPatternProblem('/[unclosed/')).not.toContain('^(?:');
     expect(tagPatternProblem('x'.repeat(201))).toMatch(/200/);
     expect(tagPatternProblem('v*')).toBeNull();
   });

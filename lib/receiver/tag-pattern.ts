@@ -20,6 +20,9 @@ export function compileTagPattern(pattern: string): RegExp {
 export function tagPatternProblem(pattern: string): string | null {
   if (pattern.length > MAX_TAG_PATTERN) return `must be at most ${MAX_TAG_PATTERN} characters`;
   try {
+    // A regular expression is checked as written, so the error quotes the user's own text.
+    const re = /^\/(.+)\/([i]?)$/.exec(pattern.trim());
+    if (re) new RegExp(re[1]!, re[2]);
     compileTagPattern(pattern);
     return null;
   } catch (err) {
