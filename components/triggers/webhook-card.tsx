@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/projects/confirm-dialog';
+import { formatDate } from '@/components/ui/format';
 import { apiFetch, ApiError } from '@/lib/client/api';
 import type { DockerWebhookDto } from '@/lib/schemas/docker-webhook';
 import { webhooksKey } from './queries';
@@ -115,6 +116,7 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
         <SyncBadge sync={w.sync} />
         <span className="small muted grow" role="status">
           {w.sync.message}
+          {w.sync.at && <> (last tried {formatDate(w.sync.at, { seconds: true })})</>}
         </span>
         {w.sync.state !== 'SYNCED' && (
           <button

@@ -4,7 +4,7 @@ import { startCallbackReceiver, type CallbackReceiver } from '../../../e2e/fakes
 import { startFakeDockerHub, type FakeDockerHub } from '../../../e2e/fakes/docker-hub';
 import { AppError } from '../../api/errors';
 import type { Db } from '../../db/client';
-import { executions, liveEvents, registryEvents } from '../../db/schema';
+import { apiTokens, executions, liveEvents, registryEvents } from '../../db/schema';
 import { resetEnvForTests } from '../../env';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases';
 import { makeProject, makeUser } from '../../test/fixtures';
@@ -118,6 +118,20 @@ describe.each(DATABASE_KINDS)('Docker Hub receiver on %s', (kind) => {
         registryEventId: a.body.eventId,
       });
     }
+  });
+
+  it("marks the API token used when its webhook starts an execution (the tokens page's Last used)", async () => {
+    const t = await makeToken(db, owner.ctx.actor.email, owner.password);
+    const w = await webhook({ refreshToken: t.refreshToken });
+    const lastUsed = async () =>
+      (await db.select().from(apiTokens).where(eq(apiTokens.id, t.id)))[0]!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    expect((await deliver(w.secureToken, PUSH)).body.result).toBe('TRIGGERED');
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    // Within the minute a second delivery leaves the row alone.
+    await deliver(w.secureToken, withPush({ tag: 'again' }));
+    expect(await lastUsed()).toEqual(first);
   });
 
   it('DUPLICATE: a redelivery (float or integer pushed_at) starts nothing, also when racing', async () => {

@@ -5,6 +5,7 @@ import { AppError } from '../../api/errors';
 import type { Db } from '../../db/client';
 import { fixedStatement } from '../../db/fixed-statement';
 import {
+  apiTokens,
   executionCounters,
   executions,
   executionTasks,
@@ -208,11 +209,17 @@ const eventStatement = fixedStatement(
     select null::int as index`,
 );
 
-/** An event with its execution, tasks and live events, numbered by the pipeline's counter. */
-const triggeredStatement = fixedStatement(['pipelineId', 'ex', 'tasks', 'ev', 'live'], (p) => {
-  const index = sql`(select last_index from bump)`;
-  // Data-modifying CTEs all run; foreign keys are checked at the end of the statement.
-  return sql`with
+/**
+ * An event with its execution, tasks and live events, numbered by the pipeline's counter; the
+ * API token the execution runs as is marked used — at most once a minute, so that a burst of
+ * deliveries does not queue on its row (a row that does not match is not locked).
+ */
+const triggeredStatement = fixedStatement(
+  ['pipelineId', 'ex', 'tasks', 'ev', 'live', 'tokenId'],
+  (p) => {
+    const index = sql`(select last_index from bump)`;
+    // Data-modifying CTEs all run; foreign keys are checked at the end of the statement.
+    return sql`with
       bump as (insert into ${executionCounters} (pipeline_id, last_index)
         values (${p.pipelineId}, 1)
         on conflict (pipeline_id) do update set last_index = ${executionCounters}.last_index + 1
@@ -220,9 +227,13 @@ const triggeredStatement = fixedStatement(['pipelineId', 'ex', 'tasks', 'ev', 'l
       ex as (${insertFromJson(executions, EXECUTION_COLUMNS, p.ex, { index })}),
       tasks as (${insertFromJson(executionTasks, TASK_COLUMNS, p.tasks)}),
       ev as (${insertFromJson(registryEvents, EVENT_COLUMNS, p.ev)}),
-      live as (${LiveBatch.insertRows(p.live, index)})
+      live as (${LiveBatch.insertRows(p.live, index)}),
+      used as (update ${apiTokens} set last_used_at = now()
+        where id = ${p.tokenId}::uuid
+          and (last_used_at is null or last_used_at < now() - interval '1 minute'))
       select ${index} as index`;
-});
+  },
+);
 
 /**
  * Writes a registry event — with its execution, tasks and live events — in ONE statement: one
@@ -235,7 +246,7 @@ const triggeredStatement = fixedStatement(['pipelineId', 'ex', 'tasks', 'ev', 'l
 async function writeEvent(
   db: Db,
   event: EventInsert & { id: string; result: EventResult },
-  execution?: PreparedExecution,
+  execution?: PreparedExecution & { tokenId: string | null },
 ): Promise<number | null> {
   const live = new LiveBatch();
   if (execution) live.add(...execution.live).notify(...RUNNER_WAKE);
@@ -255,6 +266,7 @@ async function writeEvent(
         tasks: taskJson(execution.tasks),
         ev,
         live: live.rowsJson(),
+        tokenId: execution.tokenId,
       })
     : eventStatement({ ev, live: live.rowsJson() });
   const res = await db.execute(statement);
@@ -347,9 +359,9 @@ async function record(
   /** The event as decided, with its execution when it triggers. */
   const store = async (decision: Decision) => {
     const id = randomUUID();
-    let execution: PreparedExecution | undefined;
+    let execution: (PreparedExecution & { tokenId: string | null }) | undefined;
     if (decision.result === 'TRIGGERED' && decision.run) {
-      execution = prepareExecution({
+      const prepared = prepareExecution({
         pipeline: decision.run.pipeline,
         inputs: webhookRunInputs(w.inputs, dockerInputs(push)),
         startedBy: decision.run.userId,
@@ -363,6 +375,7 @@ async function record(
           ...(push.callbackUrl && { callbackUrl: push.callbackUrl }),
         },
       });
+      execution = { ...prepared, tokenId: context.token?.id ?? null };
     }
     const executionId = execution?.started.id ?? null;
     await writeEvent(
