@@ -41,6 +41,8 @@ export function GenerateTokenDialog({
   const [created, setCreated] = useState<CreatedToken>();
   const [error, setError] = useState<string>();
   const [variableOpen, setVariableOpen] = useState(false);
+  /** Name of the secret variable the token was stored in, once it was. */
+  const [stored, setStored] = useState<string>();
   const form = useForm<Values>({
     resolver: zodResolver(CreateTokenInput),
     values: { email: me.data?.email ?? '', password: '', name: '' },
@@ -72,6 +74,7 @@ export function GenerateTokenDialog({
     if (!o) {
       // The secret leaves memory with the dialog: it is shown once only.
       setCreated(undefined);
+      setStored(undefined);
       setError(undefined);
       form.reset();
     }
@@ -95,6 +98,12 @@ export function GenerateTokenDialog({
               expiresAt={created.expiresAt}
               name={created.name}
             />
+            {stored && (
+              <div className="alert ok" role="status">
+                Stored as the secret variable {stored}: pipelines use it as{' '}
+                <code>{`\${var.${stored}}`}</code>.
+              </div>
+            )}
             <div className="row dialog-actions">
               <button type="button" onClick={() => setVariableOpen(true)}>
                 Create variable
@@ -150,6 +159,7 @@ export function GenerateTokenDialog({
           onOpenChange={setVariableOpen}
           value={created.refreshToken}
           defaultName={created.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}
+          onCreated={(v) => setStored(v.name)}
         />
       )}
     </>

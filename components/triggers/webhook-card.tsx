@@ -52,7 +52,7 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
 
   return (
     <article className="card stack" aria-label={`Webhook ${w.name}`}>
-      <div className="row">
+      <div className="row card-head">
         <h2 className="card-title grow">
           {w.name} {!w.enabled && <span className="badge warn">disabled</span>}
         </h2>
@@ -87,11 +87,10 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
         <dd>
           {w.apiToken ? (
             <>
-              {w.apiToken.user.email} ({w.apiToken.name}
+              {w.apiToken.user.email} ({w.apiToken.name}){' '}
               {w.apiToken.status !== 'ACTIVE' && (
-                <span className="badge bad"> {w.apiToken.status.toLowerCase()}</span>
+                <span className="badge bad">{w.apiToken.status.toLowerCase()}</span>
               )}
-              )
             </>
           ) : (
             <span className="badge bad">no API token</span>

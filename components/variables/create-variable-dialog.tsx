@@ -52,8 +52,12 @@ export function CreateVariableDialog({
       onCreated?.({ id: v.id, name: v.name });
       onOpenChange(false);
     } catch (err) {
-      if (err instanceof ApiError) setErrors(err.fieldErrors());
-      setError(err instanceof Error ? err.message : String(err));
+      // An error about a field shows under that field only; anything else above the buttons.
+      const fields = err instanceof ApiError ? err.fieldErrors() : {};
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) {
+        setError(err instanceof Error ? err.message : String(err));
+      }
     } finally {
       setBusy(false);
     }

@@ -164,6 +164,20 @@ test('first run: setup, sign-in, project, member, API token used and revoked', a
   expect(me.status()).toBe(200);
   expect(((await me.json()) as { email: string }).email).toBe(ADMIN.email);
 
+  // Create variable: a bad name is shown once, under its field; then stored, and said so.
+  await shown.getByRole('button', { name: 'Create variable' }).click();
+  const varDialog = page.getByRole('dialog', { name: 'Create variable' });
+  await varDialog.getByLabel('Variable name').fill('not a name!');
+  await varDialog.getByRole('button', { name: 'Create secret variable' }).click();
+  await expect(varDialog.locator('.field-error')).toHaveCount(1);
+  await expect(varDialog.getByRole('alert')).toHaveCount(0);
+  await varDialog.getByLabel('Variable name').fill('CI_TOKEN');
+  await varDialog.getByRole('button', { name: 'Create secret variable' }).click();
+  await expect(varDialog).toBeHidden();
+  await expect(shown.getByRole('status').filter({ hasText: 'CI_TOKEN' })).toContainText(
+    '${var.CI_TOKEN}',
+  );
+
   // The list shows it (name, status, last used); revoke it with a confirmation.
   await shown.getByRole('button', { name: 'Done' }).click();
   await page.reload();
