@@ -52,3 +52,16 @@ describe('apiFetchAll', () => {
     );
   });
 });
+
+describe('ApiError.fieldErrors', () => {
+  it('keeps the first problem of each field', () => {
+    const e = new ApiError(422, 'VALIDATION_FAILED', 'Invalid', {
+      issues: [
+        { path: 'name', message: 'must not be empty' },
+        { path: 'name', message: 'letters, digits, dot, dash and underscore only' },
+        { path: 'url', message: 'must be an http(s) URL' },
+      ],
+    });
+    expect(e.fieldErrors()).toEqual({ name: 'must not be empty', url: 'must be an http(s) URL' });
+  });
+});

@@ -14,7 +14,11 @@ export class ApiError extends Error {
   fieldErrors(): Record<string, string> {
     const issues =
       (this.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
-    return Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    // The first problem of a field is the one to fix first ("must not be empty" before the
+    // characters it may hold).
+    const out: Record<string, string> = {};
+    for (const i of issues) out[i.path] ??= i.message;
+    return out;
   }
 }
 
