@@ -195,12 +195,13 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
                 </option>
               ))}
             </select>
-            <FieldError message={errors.endpoint?.message} />
           </label>
           <button type="button" disabled={!project} onClick={() => setEndpointOpen(true)}>
             Create endpoint
           </button>
         </div>
+        {/* Under the row, so the button stays in line with the field. */}
+        <FieldError message={errors.endpoint?.message} />
         <label>
           Pipeline
           <select
@@ -251,12 +252,12 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
                   : 'swr_…'
               }
             />
-            <FieldError message={errors.refreshToken?.message} />
           </label>
           <button type="button" onClick={() => setTokenOpen(true)}>
             Generate token
           </button>
         </div>
+        <FieldError message={errors.refreshToken?.message} />
         <label>
           Build image
           <input
