@@ -1,4 +1,7 @@
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginFailures } from '../db/schema';
+import { assertNotThrottled, recordFailure } from './auth/throttle';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/client';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../test/databases';
@@ -107,6 +110,25 @@ describe.each(DATABASE_KINDS)('foundation services on %s', (kind) => {
     await revokeApiToken(u.ctx, created.id);
     await expectCode(actorFromAccessToken(db, accessToken), 'UNAUTHORIZED');
     await expectCode(exchangeRefreshToken(db, created.refreshToken), 'UNAUTHORIZED', /revoked/);
+  });
+
+  it('forgets failed sign-ins of an address after a quiet hour', async () => {
+    const address = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const email = `nobody-${Math.random().toString(36).slice(2)}@example.com`;
+    for (let i = 0; i < 5; i++) await recordFailure(db, email, address);
+    await expectCode(assertNotThrottled(db, `other-${email}`, address), 'RATE_LIMITED');
+    // An hour later (the rows aged by hand), one more typo is the first of a new count.
+    await db
+      .update(loginFailures)
+      .set({ updatedAt: sql`now() - interval '2 hours'`, lockedUntil: null })
+      .where(inArray(loginFailures.key, [`address:${address}`, `account:${email}`]));
+    await recordFailure(db, email, address);
+    await assertNotThrottled(db, `other-${email}`, address);
+    const [row] = await db
+      .select()
+      .from(loginFailures)
+      .where(eq(loginFailures.key, `address:${address}`));
+    expect(row!.count).toBe(1);
   });
 
   it('slows down repeated failed sign-ins for an account with a clear message', async () => {

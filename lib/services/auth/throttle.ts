@@ -5,6 +5,12 @@ import { loginFailures } from '../../db/schema';
 
 const FREE_ATTEMPTS = 5;
 const MAX_DELAY_S = 15 * 60;
+/**
+ * Failures count while they come within this long of each other; after a quiet hour the count
+ * starts again. Without it an address (an office behind one NAT, or a single user's own machine)
+ * would collect every typo ever made and end up locked out for 15 minutes at each new one.
+ */
+const FORGET_AFTER_S = 60 * 60;
 
 const keysFor = (email: string, address: string | undefined) => [
   `account:${email.toLowerCase()}`,
@@ -34,12 +40,18 @@ export async function assertNotThrottled(
   }
 }
 
-/** Each failure past the free ones doubles the wait, up to 15 minutes. */
+/**
+ * Each failure past the free ones doubles the wait, up to 15 minutes; failures older than an hour
+ * before the latest one are forgotten.
+ */
 export async function recordFailure(
   db: DbOrTx,
   email: string,
   address: string | undefined,
 ): Promise<void> {
+  // The row's count after this failure (SET expressions see the row as it was).
+  const next = sql`case when ${loginFailures.updatedAt} < now() - make_interval(secs => ${FORGET_AFTER_S})
+    then 1 else ${loginFailures.count} + 1 end`;
   for (const key of keysFor(email, address)) {
     await db
       .insert(loginFailures)
@@ -47,10 +59,10 @@ export async function recordFailure(
       .onConflictDoUpdate({
         target: loginFailures.key,
         set: {
-          count: sql`${loginFailures.count} + 1`,
+          count: sql`${next}`,
           updatedAt: new Date(),
-          lockedUntil: sql`case when ${loginFailures.count} + 1 >= ${FREE_ATTEMPTS}
-            then now() + make_interval(secs => least(${MAX_DELAY_S}, power(2, ${loginFailures.count} + 1 - ${FREE_ATTEMPTS})::int))
+          lockedUntil: sql`case when ${next} >= ${FREE_ATTEMPTS}
+            then now() + make_interval(secs => least(${MAX_DELAY_S}, power(2, ${next} - ${FREE_ATTEMPTS})::int))
             else null end`,
         },
       });
