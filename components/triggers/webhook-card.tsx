@@ -16,6 +16,8 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
   const [copied, setCopied] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [rotate, setRotate] = useState(false);
+  /** The toggle's new state while the server is being told (shown at once). */
+  const [enabling, setEnabling] = useState<boolean>();
   /** Docker Hub's reason when it refused to delete its webhook: the dialog then offers force. */
   const [hubRefusal, setHubRefusal] = useState<string>();
   const [error, setError] = useState<string>();
@@ -59,16 +61,22 @@ export function WebhookCard({ webhook: w }: { webhook: DockerWebhookDto }) {
         <label className="inline">
           <input
             type="checkbox"
-            checked={w.enabled}
+            checked={enabling ?? w.enabled}
             disabled={act.isPending}
             onChange={(e) => {
               const enabled = e.target.checked;
-              act.mutate(() =>
-                apiFetch(`/api/v1/docker-webhooks/${w.id}`, { method: 'PATCH', json: { enabled } }),
+              setEnabling(enabled);
+              act.mutate(
+                () =>
+                  apiFetch(`/api/v1/docker-webhooks/${w.id}`, {
+                    method: 'PATCH',
+                    json: { enabled },
+                  }),
+                { onSettled: () => setEnabling(undefined) },
               );
             }}
           />
-          Enabled
+          {enabling === undefined ? 'Enabled' : 'Saving…'}
         </label>
       </div>
       {w.description && <p className="muted no-margin">{w.description}</p>}

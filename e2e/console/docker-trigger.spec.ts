@@ -293,6 +293,14 @@ test('the new-webhook page works when opened directly, and Edit opens with the s
   await expect(card.locator('dd.mono', { hasText: 'v*' })).toBeVisible();
   await expect(card.getByLabel('Docker Hub sync')).toContainText('is up to date');
 
+  // Disable from the card: the card says so; enable again.
+  const toggle = card.getByRole('checkbox');
+  await toggle.uncheck();
+  await expect(card.getByRole('heading')).toContainText('disabled');
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  await expect(card.getByRole('heading')).not.toContainText('disabled');
+
   // Rotate the hook URL: a new one on the card and on Docker Hub; the old one gets 401.
   const hookUrl = card.getByLabel('Hook URL');
   const oldUrl = await hookUrl.inputValue();
