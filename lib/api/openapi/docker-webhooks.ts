@@ -49,7 +49,7 @@ export const dockerWebhookOperations: Operation[] = [
     path: '/api/v1/docker-webhooks/{id}',
     tag,
     summary:
-      'Delete on Docker Hub, then here; 502 with the Hub reason when it refuses (force=true deletes here only)',
+      'Delete on Docker Hub, then here; 502 with the Hub reason (error.details.hubReason) when it refuses (force=true deletes here only)',
     status: 204,
     query: { force: 'true: delete here even when Docker Hub refuses' },
   },
