@@ -12,7 +12,10 @@ export function Providers({ children }: { children: ReactNode }) {
         defaultOptions: {
           queries: {
             staleTime: 5_000,
-            retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+            // One quick retry for a server or network error (a restart, a dropped connection),
+            // none for a 4xx: the error state shows within a second, not after several.
+            retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 1,
+            retryDelay: 500,
           },
         },
       }),

@@ -104,7 +104,12 @@ export function EndpointForm({
   return (
     <form
       className="form"
-      onSubmit={onSubmit}
+      onSubmit={(e) => {
+        // Errors of an earlier try (a certificate not yet accepted, the server's answer) are
+        // judged again: react-hook-form would otherwise keep refusing to submit.
+        clearErrors();
+        void onSubmit(e);
+      }}
       noValidate
       aria-label={endpoint ? 'Edit endpoint' : 'New endpoint'}
     >

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ConfirmDialog } from '@/components/projects/confirm-dialog';
 import { formatDate } from '@/components/ui/format';
 import { ErrorState, LoadingRows } from '@/components/ui/states';
 import { apiFetch } from '@/lib/client/api';
@@ -30,6 +31,7 @@ export function ExecutionView({ id }: { id: string }) {
   });
   const [stageName, setStageName] = useState<string | undefined>();
   const [taskName, setTaskName] = useState<string | undefined>();
+  const [confirmCancel, setConfirmCancel] = useState(false);
   const cancel = useMutation({
     mutationFn: () => apiFetch(`/api/v1/executions/${id}/cancel`, { method: 'POST' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
@@ -49,7 +51,10 @@ export function ExecutionView({ id }: { id: string }) {
     ex.stages.find((s) => s.status === 'RUNNING' || s.status === 'WAITING') ??
     ex.stages.find((s) => s.status === 'FAILED') ??
     ex.stages[0];
-  const task = current?.tasks.find((t) => t.name === taskName);
+  // A task waiting for someone (an approval) is shown without being looked for.
+  const task =
+    current?.tasks.find((t) => t.name === taskName) ??
+    (taskName === undefined ? current?.tasks.find((t) => t.status === 'WAITING') : undefined);
   return (
     <div className="stack">
       <div className="page-head">
@@ -65,7 +70,7 @@ export function ExecutionView({ id }: { id: string }) {
               type="button"
               className="danger"
               disabled={cancel.isPending || ex.status === 'CANCELING'}
-              onClick={() => cancel.mutate()}
+              onClick={() => setConfirmCancel(true)}
             >
               Cancel
             </button>
@@ -75,6 +80,20 @@ export function ExecutionView({ id }: { id: string }) {
           </button>
         </div>
       </div>
+      <ConfirmDialog
+        open={confirmCancel}
+        onOpenChange={setConfirmCancel}
+        title={`Cancel ${ex.pipeline.name} #${ex.index}?`}
+        confirmLabel="Cancel execution"
+        onConfirm={async () => {
+          await cancel.mutateAsync();
+        }}
+      >
+        <p>
+          Running tasks are stopped and the remaining ones do not run. What was already deployed
+          stays as it is.
+        </p>
+      </ConfirmDialog>
       {cancel.error && <ErrorState error={cancel.error} />}
       {rerun.error && <ErrorState error={rerun.error} />}
       <p className="muted">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ApiError } from '@/lib/client/api';
 
 export function EmptyState({
   title,
@@ -20,10 +21,12 @@ export function EmptyState({
 
 export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
   const message = error instanceof Error ? error.message : String(error);
+  // A 4xx answer (not found, no access) will not change by trying again.
+  const final = error instanceof ApiError && error.status < 500;
   return (
     <div className="alert error" role="alert">
-      <strong>Could not load this.</strong> {message}{' '}
-      {retry && (
+      <strong>{final ? 'Not available.' : 'Could not load this.'}</strong> {message}{' '}
+      {retry && !final && (
         <button type="button" className="link" onClick={retry}>
           Try again
         </button>

@@ -69,7 +69,10 @@ test('create a registry and a Kubernetes endpoint through the form, accept certi
   await page.getByLabel('Default namespace', { exact: true }).fill('shop');
   await page.getByRole('button', { name: 'Fetch certificate' }).click();
   await expect(page.getByTestId('cert-fingerprint')).toHaveText(kube.fingerprint);
-  await page.getByRole('button', { name: 'Accept certificate' }).click();
+  // Not accepted: refused; then the cluster's CA given instead, and the same form saves.
+  await page.getByRole('button', { name: 'Create endpoint' }).click();
+  await expect(page.getByText('accept its certificate before saving')).toBeVisible();
+  await page.getByLabel('CA certificate (PEM, optional)').fill(kube.caCertPem);
   await page.getByRole('button', { name: 'Create endpoint' }).click();
   await page.waitForURL('**/endpoints');
   await page.getByRole('button', { name: 'Validate cluster' }).click();

@@ -48,8 +48,7 @@ test('run, watch stages change live, approve, complete', async ({ page, request 
   const ship = page.locator('[data-stage="Ship"]');
   await expect(gate).toHaveAttribute('data-status', 'WAITING');
   await expect(ship).toHaveAttribute('data-status', 'NOT_STARTED');
-  await gate.click();
-  await page.getByRole('button', { name: 'Ask' }).click();
+  // The waiting approval is shown without looking for it.
   await expect(page.getByText('Ship it?', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Approve' }).click();
 
@@ -62,4 +61,15 @@ test('run, watch stages change live, approve, complete', async ({ page, request 
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('COMPLETED');
   await expect(row).toContainText('#1');
+
+  // Re-run, then cancel it from the page: asked first, then CANCELED live.
+  await row.getByRole('link').first().click();
+  await page.getByRole('button', { name: 'Re-run' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('#2');
+  await expect(gate).toHaveAttribute('data-status', 'WAITING');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: `Cancel ${name} #2?` });
+  await ask.getByRole('button', { name: 'Cancel execution' }).click();
+  await expect(ask).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('CANCELED');
 });
