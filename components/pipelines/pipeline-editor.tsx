@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { RunPipelineButton } from '@/components/executions/run-button';
+import { useLeaveGuard } from '@/components/ui/leave-guard';
 import type { FieldIssue } from '@/lib/api/errors';
 import { ApiError, apiFetch } from '@/lib/client/api';
 import { parsePipelineYaml, pipelineToYaml, stripServerKeys } from '@/lib/pipeline/document-yaml';
@@ -33,6 +34,8 @@ export function PipelineEditor({ id, initial }: { id?: string; initial: Pipeline
   const router = useRouter();
   const qc = useQueryClient();
   const [doc, setDoc] = useState<PipelineDoc>(initial);
+  /** The document as last loaded or saved: anything else is an unsaved change. */
+  const [savedDoc, setSavedDoc] = useState<PipelineDoc>(initial);
   const [tab, setTab] = useState<Tab>('input');
   const [yamlText, setYamlText] = useState('');
   const [yamlDirty, setYamlDirty] = useState(false);
@@ -40,6 +43,8 @@ export function PipelineEditor({ id, initial }: { id?: string; initial: Pipeline
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [saving, setSaving] = useState(false);
+  const dirty = yamlDirty || JSON.stringify(doc) !== JSON.stringify(savedDoc);
+  useLeaveGuard(dirty, 'Leave without saving? Your changes to this pipeline will be lost.');
 
   const applyYaml = (): PipelineDoc | undefined => {
     const r = parsePipelineYaml(yamlText);
@@ -90,6 +95,7 @@ export function PipelineEditor({ id, initial }: { id?: string; initial: Pipeline
       }
       const draft = toDraft(saved);
       setDoc(draft);
+      setSavedDoc(draft);
       setErrors({});
       setIssues([]);
       if (tab === 'yaml') {

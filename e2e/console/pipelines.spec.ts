@@ -251,6 +251,20 @@ test('a task moves into another group to run in parallel, and back into a group 
   ).toBeAttached();
   await runsIn.selectOption({ label: 'Group 1, in parallel with lint' });
   await expect(runsIn).toHaveValue('0');
+  // Leaving with an unsaved change asks first; saying no stays on the editor with the change.
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (d) => {
+      resolve(d.message());
+      void d.dismiss();
+    }),
+  );
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Executions' })
+    .click();
+  expect(await asked).toContain('Leave without saving?');
+  await expect(page).toHaveURL(new RegExp(`/pipelines/${id}$`));
+  await expect(runsIn).toHaveValue('0');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect.poll(taskOrder).toEqual(['lint, scan', 'test']);
 
