@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useCurrentProject } from '@/components/shell/project-context';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { FieldError } from '@/components/ui/states';
-import { ApiError, apiFetch } from '@/lib/client/api';
+import { apiFetch, formErrors } from '@/lib/client/api';
 import type { VariableDto } from '@/lib/schemas/variable';
 import { variablesQueryKey } from './variable-form-dialog';
 
@@ -52,12 +52,9 @@ export function CreateVariableDialog({
       onCreated?.({ id: v.id, name: v.name });
       onOpenChange(false);
     } catch (err) {
-      // An error about a field shows under that field only; anything else above the buttons.
-      const fields = err instanceof ApiError ? err.fieldErrors() : {};
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) {
-        setError(err instanceof Error ? err.message : String(err));
-      }
+      const shown = formErrors(err);
+      setErrors(shown.fields);
+      setError(shown.message);
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { FieldError } from '@/components/ui/states';
-import { ApiError, apiFetch } from '@/lib/client/api';
+import { apiFetch, formErrors } from '@/lib/client/api';
 import type { VariableDto } from '@/lib/schemas/variable';
 
 export const variablesQueryKey = ['variables'] as const;
@@ -81,8 +81,9 @@ export function VariableFormDialog({
       await qc.invalidateQueries({ queryKey: variablesQueryKey });
       onOpenChange(false);
     } catch (err) {
-      if (err instanceof ApiError) setErrors(err.fieldErrors());
-      setError(err instanceof Error ? err.message : String(err));
+      const shown = formErrors(err);
+      setErrors(shown.fields);
+      setError(shown.message);
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiFetchAll } from './api';
+import { ApiError, apiFetchAll, formErrors } from './api';
 
 /** A list of `total` numbered items served 200 a page through `nextCursor`, as the API does. */
 function serveList(total: number) {
@@ -63,5 +63,18 @@ describe('ApiError.fieldErrors', () => {
       ],
     });
     expect(e.fieldErrors()).toEqual({ name: 'must not be empty', url: 'must be an http(s) URL' });
+  });
+});
+
+describe('formErrors', () => {
+  it('puts field problems under their fields and says nothing twice', () => {
+    const fieldOnly = new ApiError(409, 'CONFLICT', 'Name taken', {
+      issues: [{ path: 'name', message: '"X" is already used' }],
+    });
+    expect(formErrors(fieldOnly)).toEqual({ fields: { name: '"X" is already used' } });
+    expect(formErrors(new ApiError(500, 'INTERNAL', 'Something went wrong'))).toEqual({
+      fields: {},
+      message: 'Something went wrong',
+    });
   });
 });

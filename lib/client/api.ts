@@ -78,3 +78,13 @@ export async function apiFetchAll<T>(path: string, maxItems = 5000): Promise<T[]
   } while (cursor && items.length < maxItems);
   return items;
 }
+
+/**
+ * How a form shows a failed save: field problems under their fields only, anything else as one
+ * message above the buttons (never both, so nothing is said twice).
+ */
+export function formErrors(err: unknown): { fields: Record<string, string>; message?: string } {
+  const fields = err instanceof ApiError ? err.fieldErrors() : {};
+  if (Object.keys(fields).length > 0) return { fields };
+  return { fields, message: err instanceof Error ? err.message : String(err) };
+}
