@@ -56,7 +56,8 @@ export interface FieldIssue {
 export const validationFailed = (issues: FieldIssue[], message?: string) =>
   new AppError(
     'VALIDATION_FAILED',
-    message ?? issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '),
+    // A problem of the whole document (no path) is said as it is, without a made-up name.
+    message ?? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
     { issues },
   );
 
