@@ -7,7 +7,11 @@ export const MAX_TAG_PATTERN = 200;
 export function compileTagPattern(pattern: string): RegExp {
   const p = pattern.trim();
   const re = /^\/(.+)\/([i]?)$/.exec(p);
-  if (re) return new RegExp(`^(?:${re[1]})$`, re[2]);
+  if (re) {
+    // Compiled as written first, so a broken one is reported in the user's own text.
+    const own = new RegExp(re[1]!, re[2]);
+    return new RegExp(`^(?:${own.source})$`, own.flags);
+  }
   if (p === '' || p === '*') return /^.*$/;
   const body = p
     .split('')
@@ -20,9 +24,6 @@ export function compileTagPattern(pattern: string): RegExp {
 export function tagPatternProblem(pattern: string): string | null {
   if (pattern.length > MAX_TAG_PATTERN) return `must be at most ${MAX_TAG_PATTERN} characters`;
   try {
-    // A regular expression is checked as written, so the error quotes the user's own text.
-    const re = /^\/(.+)\/([i]?)$/.exec(pattern.trim());
-    if (re) new RegExp(re[1]!, re[2]);
     compileTagPattern(pattern);
     return null;
   } catch (err) {
