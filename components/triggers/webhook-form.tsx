@@ -1,14 +1,13 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { applyFieldErrors } from '@/components/projects/format';
 import { useCurrentProject } from '@/components/shell/project-context';
 import { GenerateTokenDialog } from '@/components/tokens/generate-token-dialog';
-import { EmptyState, FieldError } from '@/components/ui/states';
+import { FieldError } from '@/components/ui/states';
 import { apiFetch, ApiError } from '@/lib/client/api';
 import type { DockerWebhookDto } from '@/lib/schemas/docker-webhook';
 import { InlineEndpointDialog } from './inline-endpoint-dialog';
@@ -38,11 +37,14 @@ const FIELDS = [
   'tagPattern',
 ] as const;
 
-/** New / Edit webhook for Docker, in the order of the product page. */
+/**
+ * New / Edit webhook for Docker, in the order of the product page. Rendered once the projects
+ * are known (NewWebhook, EditWebhook), so a new one starts in the current project.
+ */
 export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
   const router = useRouter();
   const qc = useQueryClient();
-  const { projects, current, setCurrent, isLoading: projectsLoading } = useCurrentProject();
+  const { projects, current, setCurrent } = useCurrentProject();
   const [tokenOpen, setTokenOpen] = useState(false);
   const [endpointOpen, setEndpointOpen] = useState(false);
   const [error, setError] = useState<string>();
@@ -68,10 +70,6 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
     control,
     name: ['project', 'endpoint', 'pipeline'],
   });
-  // Opened directly, the page renders before the current project is known: take it once it is.
-  useEffect(() => {
-    if (!webhook && !getValues('project') && current) setValue('project', current.id);
-  }, [webhook, current, getValues, setValue]);
   const endpoints = useDockerEndpoints(project);
   const pipelines = useDockerPipelines(project);
   const pipeline = pipelines.data?.find((p) => p.id === pipelineId);
@@ -128,14 +126,6 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
     }
   });
 
-  if (!webhook && !projectsLoading && projects.length === 0) {
-    return (
-      <EmptyState title="No project yet">
-        A webhook belongs to a project: <Link href="/projects">create a project</Link> first.
-      </EmptyState>
-    );
-  }
-
   // The dialogs hold forms of their own: they sit outside this form so that their submit
   // events (which bubble through React portals) never submit the webhook.
   return (
@@ -158,9 +148,6 @@ export function WebhookForm({ webhook }: { webhook?: DockerWebhookDto }) {
             value={project}
             disabled={!!webhook}
           >
-            {!project && (
-              <option value="">{projectsLoading ? 'Loading…' : 'Choose a project'}</option>
-            )}
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}

@@ -1,4 +1,4 @@
-import { WebhookForm } from '@/components/triggers/webhook-form';
+import { NewWebhook } from '@/components/triggers/new-webhook';
 
 export const metadata = { title: 'New webhook for Docker' };
 
@@ -8,7 +8,7 @@ export default function NewWebhookPage() {
       <div className="page-head">
         <h1>New webhook for Docker</h1>
       </div>
-      <WebhookForm />
+      <NewWebhook />
     </div>
   );
 }
